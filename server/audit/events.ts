@@ -1,0 +1,51 @@
+// Every kind of audit event and the shape of its payload, keyed by `type`. The event's `action` column is the
+// type, so the log can be filtered by it and every payload read back is typed.
+import { z } from "zod";
+
+const ZSignInMethod = z.enum(["password", "oidc"]);
+
+export const ZAuditPayload = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("auth.sign_in"), method: ZSignInMethod, reauthentication: z.boolean() }),
+  z.object({
+    type: z.literal("auth.sign_in_failed"),
+    method: ZSignInMethod,
+    // account_conflict: the identity provider's email belongs to an account that cannot be linked to it
+    reason: z.enum(["bad_credentials", "locked", "rate_limited", "disabled", "no_roles", "account_conflict"]),
+    identifier: z.string(),
+  }),
+  z.object({ type: z.literal("auth.account_locked"), failures: z.number().int(), until: z.string() }),
+  z.object({ type: z.literal("auth.sign_out") }),
+  z.object({ type: z.literal("authz.denied"), permission: z.string(), target: z.string() }),
+  z.object({
+    type: z.literal("audit.chain_verified"),
+    ok: z.boolean(),
+    eventsChecked: z.number().int(),
+    firstBrokenSeq: z.number().int().nullable(),
+  }),
+  z.object({
+    type: z.literal("user.created"),
+    email: z.string(),
+    roles: z.array(z.string()),
+    source: z.string(),
+  }),
+  z.object({ type: z.literal("user.roles_synced"), roles: z.array(z.string()), source: z.literal("oidc") }),
+  z.object({ type: z.literal("user.oidc_linked"), issuer: z.string(), subject: z.string() }),
+  z.object({ type: z.literal("system.demo_seeded"), users: z.number().int() }),
+]);
+
+export type AuditPayload = z.infer<typeof ZAuditPayload>;
+export type AuditAction = AuditPayload["type"];
+
+export const AUDIT_ACTIONS = ZAuditPayload.options.map((option) => option.shape.type.value) as AuditAction[];
+
+/** Who did it, as they were at that moment (names and roles change later; the log must not). */
+export type AuditActor = { id: string | null; name: string; roles: readonly string[] };
+
+export const SYSTEM_ACTOR: AuditActor = { id: null, name: "system", roles: [] };
+
+/** Whoever tried to sign in before they proved who they are (the subject names the account they claimed). */
+export const ANONYMOUS_ACTOR: AuditActor = { id: null, name: "anonymous", roles: [] };
+
+export type AuditRequestMeta = { requestId?: string | null; ip?: string | null; userAgent?: string | null };
+
+export type AuditSubject = { type: string; id?: string | null };

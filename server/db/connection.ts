@@ -1,0 +1,66 @@
+// One schema, one generated client; the driver adapter decides which database is behind it:
+// PGlite (PostgreSQL compiled to WASM, in a directory or in memory) or a PostgreSQL server.
+import type {
+  SqlDriverAdapterFactory,
+  SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "./generated/client";
+import { withWholeScriptExecution } from "./migration-adapter";
+
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+
+function createClient(adapter: SqlDriverAdapterFactory) {
+  // Secret columns never leave the database unless a query asks for them by name.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+}
+
+export type PortalPrisma = ReturnType<typeof createClient>;
+/** What a service receives inside `prisma.$transaction(async (tx) => ...)`. */
+export type PortalTx = Omit<PortalPrisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export type Database = {
+  prisma: PortalPrisma;
+  /** the same database, for the schema engine (migrations only) */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  target: DatabaseTarget;
+  close: () => Promise<void>;
+};
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === "postgres") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { default: pg } = await import("pg");
+    const queryAdapter = new PrismaPg({ connectionString: target.url });
+    const prisma = createClient(queryAdapter);
+    const adapterFactory = withWholeScriptExecution(queryAdapter, async (script) => {
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      try {
+        await client.query(script);
+      } finally {
+        await client.end();
+      }
+    });
+    return { prisma, adapterFactory, target, close: () => prisma.$disconnect() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  // "memory://" for tests; otherwise a directory that persists between runs
+  const lite = new PGlite(target.dataDir);
+  await lite.waitReady;
+  const queryAdapter = new PrismaPGlite(lite);
+  const prisma = createClient(queryAdapter);
+  const adapterFactory = withWholeScriptExecution(queryAdapter, async (script) => {
+    await lite.exec(script);
+  });
+  return {
+    prisma,
+    adapterFactory,
+    target,
+    // $disconnect alone leaves PGlite's worker alive and Node never exits
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}

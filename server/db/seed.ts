@@ -1,0 +1,41 @@
+// Demo data for `npm start`: one account per role, created once, each creation audited.
+import { appendAudit } from "../audit/append-audit";
+import { SYSTEM_ACTOR } from "../audit/events";
+import { hashPassword } from "../auth/password";
+import { type Clock, systemClock } from "../lib/clock";
+import type { PortalPrisma } from "./connection";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
+
+export async function seedDemoData(
+  prisma: PortalPrisma,
+  clock: Clock = systemClock,
+): Promise<{ created: number }> {
+  const existing = await prisma.user.findMany({
+    where: { email: { in: DEMO_USERS.map((user) => user.email) } },
+    select: { email: true },
+  });
+  const missing = DEMO_USERS.filter((user) => !existing.some((row) => row.email === user.email));
+  if (missing.length === 0) return { created: 0 };
+  const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
+  await prisma.$transaction(async (tx) => {
+    for (const [index, user] of missing.entries()) {
+      const created = await tx.user.create({
+        data: { email: user.email, name: user.name, roles: user.roles, passwordHash: hashes[index] },
+        select: { id: true },
+      });
+      await appendAudit(tx, {
+        payload: { type: "user.created", email: user.email, roles: user.roles, source: "demo-seed" },
+        actor: SYSTEM_ACTOR,
+        subject: { type: "user", id: created.id },
+        clock,
+      });
+    }
+    await appendAudit(tx, {
+      payload: { type: "system.demo_seeded", users: missing.length },
+      actor: SYSTEM_ACTOR,
+      subject: { type: "system" },
+      clock,
+    });
+  });
+  return { created: missing.length };
+}

@@ -1,0 +1,124 @@
+// Configuration, validated with zod in one place. Parsed on first use (not at import), so `next build` and
+// tools that never touch a setting do not need it.
+import path from "node:path";
+import { z } from "zod";
+import { isRole, type Role } from "./authz/permissions";
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["1", "0", "true", "false", "yes", "no"])
+      .optional()
+      .transform((value) => (value === undefined ? fallback : ["1", "true", "yes"].includes(value))),
+  );
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
+
+/** "portal-admins=ADMIN,release=RELEASE_ENGINEER;SECURITY_OFFICER" -> group name -> roles */
+const ZRoleMap = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const map = new Map<string, Role[]>();
+      for (const entry of (text ?? "")
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const [group, rolesText] = entry.split("=").map((part) => part.trim());
+        const roles = (rolesText ?? "")
+          .split(/[;|]/)
+          .map((role) => role.trim())
+          .filter(Boolean);
+        const unknown = roles.filter((role) => !isRole(role));
+        if (!group || roles.length === 0 || unknown.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `OIDC_ROLE_MAP entry "${entry}" must look like group=ROLE (known roles only${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""})`,
+          });
+          return z.NEVER;
+        }
+        map.set(group, roles as Role[]);
+      }
+      return map;
+    }),
+);
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\//,
+          "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database)",
+        )
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    PGLITE_DIR: optionalString,
+    PORTAL_DEMO: flag(false),
+    AUTH_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    ),
+    AUTH_URL: z.preprocess(emptyAsUndefined, z.string().url().default("http://localhost:3000")),
+    OIDC_ISSUER: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_DISPLAY_NAME: z.preprocess(emptyAsUndefined, z.string().default("Single sign-on")),
+    OIDC_ROLES_CLAIM: z.preprocess(emptyAsUndefined, z.string().default("groups")),
+    OIDC_ROLE_MAP: ZRoleMap,
+    LOGIN_MAX_FAILURES: positiveInt(5),
+    LOGIN_LOCKOUT_MINUTES: positiveInt(15),
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_IP: positiveInt(30),
+    FRESH_AUTH_MAX_AGE_SECONDS: positiveInt(300),
+  })
+  .superRefine((value, ctx) => {
+    if (value.OIDC_ISSUER && (!value.OIDC_CLIENT_ID || !value.OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_CLIENT_ID"],
+        message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+    if (value.NODE_ENV === "production" && !value.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "AUTH_SECRET is required (npm start generates one for demo mode)",
+      });
+    }
+  })
+  .transform((value) => ({
+    ...value,
+    PGLITE_DIR: value.PGLITE_DIR ?? path.join(value.DATA_DIR, "pglite"),
+    DEMO_MODE: value.PORTAL_DEMO,
+  }));
+
+export type Env = z.infer<typeof ZEnv>;
+
+let parsed: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** The validated configuration of this process. */
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key) {
+    parsed ??= loadEnv();
+    return parsed[key as keyof Env];
+  },
+});

@@ -1,0 +1,12 @@
+import { auditRouter } from "../audit/router";
+import { authzRouter } from "../authz/router";
+import { createCallerFactory, router } from "./init";
+
+export const appRouter = router({
+  authz: authzRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
