@@ -29,6 +29,7 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["test/global-setup.ts"],
     // each integration test file starts its own database (PGlite takes seconds to boot); two cores here
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -4,7 +4,8 @@
 //   npm run db:seed                   add the demo accounts
 import fs from "node:fs";
 import { openDatabase } from "../server/db/connection";
-import { applyMigrations, createMigration } from "../server/db/migrations";
+import { createMigration } from "../server/db/create-migration";
+import { applyMigrations } from "../server/db/migrations";
 import { seedDemoData } from "../server/db/seed";
 import { loadEnv } from "../server/env";
 

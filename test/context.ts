@@ -14,7 +14,7 @@ export async function createTestUser(
     `${options.roles.join("-").toLowerCase() || "no-role"}-${crypto.randomUUID()}@test.local`;
   const name = options.name ?? `Test ${options.roles.join("+") || "nobody"}`;
   const row = await prisma.user.create({ data: { email, name, roles: options.roles }, select: { id: true } });
-  return { id: row.id, name, email, roles: options.roles, authTime: new Date() };
+  return { id: row.id, name, email, roles: options.roles, authTime: new Date(), authMethod: "password" };
 }
 
 export function contextFor(

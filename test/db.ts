@@ -1,7 +1,9 @@
 // The database for integration tests: PGlite in memory by default, or a fresh database on the PostgreSQL server
 // named by TEST_DATABASE_URL (created for this test file, dropped afterwards). Both get the real migrations.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { type Database, openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 
@@ -26,7 +28,10 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    const snapshot = inject("pgliteSnapshot");
+    const from = snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined;
+    const db = await openDatabase({ kind: "pglite", dataDir: "memory://", from });
+    // a no-op on the migrated snapshot; it also proves the migrations table is what the engine expects
     await applyMigrations(db.adapterFactory);
     return { ...db, kind: "pglite" };
   }

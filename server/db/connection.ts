@@ -7,7 +7,10 @@ import type {
 import { PrismaClient } from "./generated/client";
 import { withWholeScriptExecution } from "./migration-adapter";
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  /** dataDir "memory://" keeps nothing; `from` starts the database from a snapshot (tests) */
+  | { kind: "pglite"; dataDir: string; from?: Blob };
 
 function createClient(adapter: SqlDriverAdapterFactory) {
   // Secret columns never leave the database unless a query asks for them by name.
@@ -24,6 +27,8 @@ export type Database = {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   target: DatabaseTarget;
   close: () => Promise<void>;
+  /** PGlite only: the whole database as a tarball, to start other instances from */
+  snapshot: () => Promise<Blob>;
 };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -41,12 +46,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         await client.end();
       }
     });
-    return { prisma, adapterFactory, target, close: () => prisma.$disconnect() };
+    return {
+      prisma,
+      adapterFactory,
+      target,
+      close: () => prisma.$disconnect(),
+      snapshot: () => Promise.reject(new Error("snapshots are for the embedded database only")),
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   // "memory://" for tests; otherwise a directory that persists between runs
-  const lite = new PGlite(target.dataDir);
+  const lite = target.from ? new PGlite({ loadDataDir: target.from }) : new PGlite(target.dataDir);
   await lite.waitReady;
   const queryAdapter = new PrismaPGlite(lite);
   const prisma = createClient(queryAdapter);
@@ -62,5 +73,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await prisma.$disconnect();
       await lite.close();
     },
+    snapshot: async () => (await lite.dumpDataDir("none")) as Blob,
   };
 }

@@ -1,32 +1,31 @@
-// Migrations in Prisma's own folder format (prisma/migrations/<timestamp>_<name>/migration.sql), applied and
-// created through the WASM schema engine. The engine records them in `_prisma_migrations` exactly as
+// Migrations in Prisma's own folder format (prisma/migrations/<timestamp>_<name>/migration.sql), applied
+// through the WASM schema engine. The engine records them in `_prisma_migrations` exactly as
 // `prisma migrate deploy` would, so a connected machine running the native CLI agrees with what we did.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { withWholeScriptExecution } from "./migration-adapter";
 import { openSchemaEngine } from "./schema-engine";
 
 export type MigrationPaths = { schemaPath: string; migrationsDir: string };
 
 export function defaultMigrationPaths(root = process.cwd()): MigrationPaths {
   return {
-    schemaPath: path.join(root, "prisma/schema.prisma"),
-    migrationsDir: path.join(root, "prisma/migrations"),
+    schemaPath: path.join(/* turbopackIgnore: true */ root, "prisma/schema.prisma"),
+    migrationsDir: path.join(/* turbopackIgnore: true */ root, "prisma/migrations"),
   };
 }
 
-const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] };
-const LOCK_FILE = "migration_lock.toml";
+export const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] };
+export const LOCK_FILE = "migration_lock.toml";
 
-function readMigrationsList(migrationsDir: string): MigrationList {
-  const names = fs.existsSync(migrationsDir)
+export function readMigrationsList(migrationsDir: string): MigrationList {
+  const names = fs.existsSync(/* turbopackIgnore: true */ migrationsDir)
     ? fs
-        .readdirSync(migrationsDir)
-        .filter((name) => fs.existsSync(path.join(migrationsDir, name, "migration.sql")))
+        .readdirSync(/* turbopackIgnore: true */ migrationsDir)
+        .filter((name) =>
+          fs.existsSync(/* turbopackIgnore: true */ path.join(migrationsDir, name, "migration.sql")),
+        )
         .sort()
     : [];
   const lockPath = path.join(migrationsDir, LOCK_FILE);
@@ -34,7 +33,9 @@ function readMigrationsList(migrationsDir: string): MigrationList {
     baseDir: migrationsDir,
     lockfile: {
       path: LOCK_FILE,
-      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
+      content: fs.existsSync(/* turbopackIgnore: true */ lockPath)
+        ? fs.readFileSync(/* turbopackIgnore: true */ lockPath, "utf8")
+        : null,
     },
     shadowDbInitScript: "",
     migrationDirectories: names.map((name) => ({
@@ -43,7 +44,10 @@ function readMigrationsList(migrationsDir: string): MigrationList {
         path: "migration.sql",
         content: {
           tag: "ok",
-          value: fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"),
+          value: fs.readFileSync(
+            /* turbopackIgnore: true */ path.join(migrationsDir, name, "migration.sql"),
+            "utf8",
+          ),
         },
       },
     })),
@@ -64,61 +68,5 @@ export async function applyMigrations(
     return result.appliedMigrationNames;
   } finally {
     engine.free();
-  }
-}
-
-/**
- * Like `prisma migrate dev --create-only`, offline: replays the existing migrations on a throwaway in-memory
- * PGlite (the shadow database) and diffs it against prisma/schema.prisma. No real database is touched.
- * Returns the new migration's folder, or null when the schema has no changes.
- */
-export async function createMigration(options: {
-  name: string;
-  paths?: MigrationPaths;
-  now?: Date;
-}): Promise<string | null> {
-  if (!/^[a-z0-9_]+$/.test(options.name)) {
-    throw new Error("migration name: use lower-case letters, digits and underscores");
-  }
-  const paths = options.paths ?? defaultMigrationPaths();
-  const shadow = new PGlite("memory://");
-  const engine = await openSchemaEngine({
-    schemaPath: paths.schemaPath,
-    adapterFactory: withWholeScriptExecution(new PrismaPGlite(shadow), async (script) => {
-      await shadow.exec(script);
-    }),
-  });
-  try {
-    await engine.applyMigrations({
-      migrationsList: readMigrationsList(paths.migrationsDir),
-      filters: noFilters,
-    });
-    const schema = {
-      files: [{ path: paths.schemaPath, content: fs.readFileSync(paths.schemaPath, "utf8") }],
-    };
-    const diff = await engine.diff({
-      from: { tag: "schemaDatasource", ...schema, configDir: path.dirname(paths.schemaPath) },
-      to: { tag: "schemaDatamodel", ...schema },
-      script: true,
-      exitCode: true,
-      filters: noFilters,
-    });
-    // exit code 2 means "there is a difference", as with `prisma migrate diff --exit-code`
-    if (diff.exitCode !== 2) return null;
-    const stamp = (options.now ?? new Date()).toISOString().replace(/\D/g, "").slice(0, 14);
-    const dir = path.join(paths.migrationsDir, `${stamp}_${options.name}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "migration.sql"), diff.stdout ?? "");
-    const lockPath = path.join(paths.migrationsDir, LOCK_FILE);
-    if (!fs.existsSync(lockPath)) {
-      fs.writeFileSync(
-        lockPath,
-        '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
-      );
-    }
-    return dir;
-  } finally {
-    engine.free();
-    await shadow.close();
   }
 }

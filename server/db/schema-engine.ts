@@ -18,11 +18,17 @@ let bindingsPromise: Promise<WasmBindings> | undefined;
 function loadBindings(): Promise<WasmBindings> {
   bindingsPromise ??= (async () => {
     const require = createRequire(import.meta.url);
-    const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+    // resolved at run time from node_modules (the bundler must not try to bundle the engine)
+    const enginePackage = ["@prisma", "schema-engine-wasm"].join("/");
+    const dir = path.dirname(
+      require.resolve(/* turbopackIgnore: true */ `${enginePackage}/schema_engine_bg`),
+    );
     const bindings = (await import(
       /* webpackIgnore: true */ /* turbopackIgnore: true */ path.join(dir, "schema_engine_bg.js")
     )) as WasmBindings;
-    const module = new WebAssembly.Module(fs.readFileSync(path.join(dir, "schema_engine_bg.wasm")));
+    const module = new WebAssembly.Module(
+      fs.readFileSync(/* turbopackIgnore: true */ path.join(dir, "schema_engine_bg.wasm")),
+    );
     const instance = new WebAssembly.Instance(module, {
       "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
     });
@@ -38,7 +44,7 @@ export async function openSchemaEngine(options: {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
 }): Promise<SchemaEngine> {
   const bindings = await loadBindings();
-  const datamodel = fs.readFileSync(options.schemaPath, "utf8");
+  const datamodel = fs.readFileSync(/* turbopackIgnore: true */ options.schemaPath, "utf8");
   const log = (line: string) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) process.stderr.write(`${line}\n`);
   };

@@ -1,11 +1,11 @@
 // What every procedure receives. Built from the HTTP request in the route handler, and by hand in tests.
 
+import type { SessionUser } from "../auth/session";
 import type { Principal } from "../authz/effective-permissions";
-import type { Role } from "../authz/permissions";
 import type { PortalPrisma } from "../db/connection";
 import type { Clock } from "../lib/clock";
 
-export type SessionUser = { id: string; name: string; email: string; roles: Role[]; authTime: Date };
+export type { SessionUser };
 
 export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null };
 

@@ -1,0 +1,48 @@
+import { ShieldCheck } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { UserMenu } from "@/components/shell/user-menu";
+import { TrpcProvider } from "@/components/trpc/provider";
+import { visibleSections } from "@/server/authz/navigation";
+import { requireViewer } from "@/server/authz/page-access";
+import { env } from "@/server/env";
+
+// Every page in this group needs a signed-in user; each page also checks its own permission.
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const { user, permissions } = await requireViewer("/");
+  return (
+    <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <aside className="sidebar sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-6 bg-sidebar py-5">
+        <Link href="/" className="flex items-center gap-2 px-5 text-sidebar-fg-active">
+          <ShieldCheck className="size-6 text-accent-line" aria-hidden="true" />
+          <span className="text-sm leading-tight font-semibold">
+            Release
+            <br />
+            governance
+          </span>
+        </Link>
+        <SidebarNav sections={visibleSections(permissions)} />
+        {env.DEMO_MODE ? (
+          <p className="mt-auto px-5 text-xs text-sidebar-fg">
+            Demo mode: embedded database with demo accounts.
+          </p>
+        ) : null}
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-16 items-center justify-end border-b border-border bg-surface px-6">
+          <UserMenu name={user.name} email={user.email} roles={user.roles} />
+        </header>
+        <main id="main" className="flex-1 px-8 py-6">
+          <TrpcProvider>{children}</TrpcProvider>
+        </main>
+      </div>
+    </div>
+  );
+}

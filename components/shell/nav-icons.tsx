@@ -1,0 +1,21 @@
+import {
+  ClipboardCheck,
+  FileSearch,
+  KeyRound,
+  type LucideIcon,
+  Rocket,
+  ScrollText,
+  Settings,
+  Siren,
+} from "lucide-react";
+import type { NavSection } from "@/server/authz/navigation";
+
+export const navIcons: Record<NavSection["icon"], LucideIcon> = {
+  releases: Rocket,
+  compliance: ClipboardCheck,
+  "break-glass": Siren,
+  evidence: FileSearch,
+  audit: ScrollText,
+  keys: KeyRound,
+  admin: Settings,
+};

@@ -1,0 +1,35 @@
+// The database of this server process: opened, migrated (and seeded in demo mode) once, then shared. Kept on
+// globalThis because Next loads server code in more than one bundle (instrumentation, pages, route handlers)
+// and reloads it in development; a second PGlite on the same directory would corrupt it.
+import fs from "node:fs";
+import { env } from "../env";
+import { logger } from "../lib/logger";
+import { type Database, openDatabase } from "./connection";
+import { applyMigrations } from "./migrations";
+import { seedDemoData } from "./seed";
+
+const holder = globalThis as unknown as { portalDatabase?: Promise<Database> };
+
+async function startDatabase(): Promise<Database> {
+  const target = env.DATABASE_URL
+    ? ({ kind: "postgres", url: env.DATABASE_URL } as const)
+    : ({ kind: "pglite", dataDir: env.PGLITE_DIR } as const);
+  if (target.kind === "pglite") fs.mkdirSync(target.dataDir, { recursive: true });
+  const db = await openDatabase(target);
+  const applied = await applyMigrations(db.adapterFactory);
+  const seeded = env.DEMO_MODE ? await seedDemoData(db.prisma) : { created: 0 };
+  logger.info("database ready", {
+    database: target.kind === "pglite" ? `embedded (${target.dataDir})` : "postgresql",
+    migrationsApplied: applied,
+    demoAccountsCreated: seeded.created,
+  });
+  return db;
+}
+
+export function getProcessDatabase(): Promise<Database> {
+  holder.portalDatabase ??= startDatabase().catch((error: unknown) => {
+    holder.portalDatabase = undefined;
+    throw error;
+  });
+  return holder.portalDatabase;
+}
