@@ -38,6 +38,8 @@ export function proxy(request: NextRequest): NextResponse {
   headers.set("content-security-policy", csp);
   // never trust a client-supplied request id: it ends up in audit events
   headers.set("x-request-id", requestId);
+  // where to come back to after signing in (a shared, filtered link must survive the detour)
+  headers.set("x-portal-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);

@@ -14,9 +14,13 @@ import type { Permission } from "./permissions";
 
 export type PageViewer = { user: SessionUser; principal: Principal; permissions: Set<Permission> };
 
+/** `returnTo` is the fallback; the path the proxy saw (with its query) wins, so filters survive signing in. */
 export async function requireViewer(returnTo: string): Promise<PageViewer> {
   const user = await getSessionUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) {
+    const requested = (await headers()).get("x-portal-path");
+    redirect(`/signin?callbackUrl=${encodeURIComponent(requested?.startsWith("/") ? requested : returnTo)}`);
+  }
   const now = systemClock.now();
   const principal: Principal = {
     userId: user.id,
