@@ -10,7 +10,10 @@ test("a page of another role answers 403 and says so", async ({ page }) => {
   expect(rbac?.status()).toBe(403);
 });
 
-test("the API answers 401 when signed out and 403 when signed in without the permission", async ({ page, request }) => {
+test("the API answers 401 when signed out and 403 when signed in without the permission", async ({
+  page,
+  request,
+}) => {
   const signedOut = await request.get("/api/trpc/audit.filterOptions");
   expect(signedOut.status()).toBe(401);
   await signInAsDemo(page, "incident");
@@ -24,7 +27,9 @@ test("the API answers 401 when signed out and 403 when signed in without the per
 
 test("bad input gets 400 with field messages, never a stack trace", async ({ page }) => {
   await signInAsDemo(page, "auditor");
-  const input = encodeURIComponent(JSON.stringify({ json: { limit: 5000, filters: { from: "not a date" } } }));
+  const input = encodeURIComponent(
+    JSON.stringify({ json: { limit: 5000, filters: { from: "not a date" } } }),
+  );
   const response = await page.request.get(`/api/trpc/audit.list?input=${input}`);
   expect(response.status()).toBe(400);
   const text = await response.text();

@@ -18,10 +18,15 @@ test("the sign-in page lists the demo accounts, one per role", async ({ page }) 
   await page.screenshot({ path: "test-results/screens/sign-in.png", fullPage: true });
 });
 
-for (const [who, account] of Object.entries(DEMO) as [keyof typeof DEMO, (typeof DEMO)[keyof typeof DEMO]][]) {
+for (const [who, account] of Object.entries(DEMO) as [
+  keyof typeof DEMO,
+  (typeof DEMO)[keyof typeof DEMO],
+][]) {
   test(`${account.role}: signs in with a password and sees the navigation for the role`, async ({ page }) => {
     await signInAsDemo(page, who);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${account.name.split(" ")[0]}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      `Welcome, ${account.name.split(" ")[0]}`,
+    );
     await expect(page.getByRole("list", { name: "Your roles" })).toHaveText(account.role);
     const nav = page.getByRole("navigation", { name: "Main" }).getByRole("link");
     await expect(nav).toHaveText(NAV_BY_ROLE[who]);
@@ -29,7 +34,9 @@ for (const [who, account] of Object.entries(DEMO) as [keyof typeof DEMO, (typeof
   });
 }
 
-test("a wrong password is refused with a clear message, and signing out ends the session", async ({ page }) => {
+test("a wrong password is refused with a clear message, and signing out ends the session", async ({
+  page,
+}) => {
   await signInWithPassword(page, DEMO.release.email, "not-the-password");
   await expect(page.getByRole("main").getByRole("alert")).toContainText(/wrong email or password/i);
   await signInAsDemo(page, "release");
@@ -43,7 +50,9 @@ test("signs in through the OIDC identity provider with roles from its groups cla
   await signInWithOidc(page, "sergio");
   await expect(page.getByTestId("signed-in-user")).toHaveText("Sergio Sso");
   await expect(page.getByRole("list", { name: "Your roles" })).toHaveText("Security officer");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(NAV_BY_ROLE.security);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(
+    NAV_BY_ROLE.security,
+  );
 });
 
 test("an identity-provider user with no mapped role is refused", async ({ page }) => {
