@@ -61,3 +61,25 @@ test("the permission matrix is readable by auditors and downloadable as JSON", a
   );
   await page.screenshot({ path: "test-results/screens/rbac.png", fullPage: true });
 });
+
+test("signing out and failed sign-ins are in the log for auditors", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(DEMO.incident.email);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  await signInAsDemo(page, "incident");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+
+  await signInAsDemo(page, "auditor");
+  const table = page.getByRole("table", { name: "Audit events" });
+  await page.goto("/audit?action=auth.sign_out");
+  await expect(table.getByRole("row").filter({ hasText: DEMO.incident.name }).first()).toBeVisible();
+  await page.goto("/audit?action=auth.sign_in_failed");
+  await table.getByRole("row").filter({ hasText: "auth.sign_in_failed" }).first().click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer).toContainText('"reason": "bad_credentials"');
+  await expect(drawer).toContainText(DEMO.incident.email);
+  await expect(drawer).not.toContainText("wrong-password");
+});

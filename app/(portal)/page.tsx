@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { auditActionLabel } from "@/server/audit/action-labels";
 import { findAuditEvents } from "@/server/audit/find-audit-events";
 import { visibleSections } from "@/server/authz/navigation";
 import { requireViewer } from "@/server/authz/page-access";
@@ -67,13 +68,10 @@ export default async function OverviewPage() {
               <ul className="divide-y divide-border">
                 {myActivity.events.map((event) => (
                   <li key={event.seq} className="flex items-center gap-3 px-5 py-2.5 text-sm">
+                    <span className="text-fg">{auditActionLabel(event.action)}</span>
                     <Badge tone={event.action === "authz.denied" ? "bad" : "neutral"} className="font-mono">
                       {event.action}
                     </Badge>
-                    <span className="truncate text-fg-muted">
-                      {event.subject.type}
-                      {event.subject.id ? `: ${event.subject.id}` : ""}
-                    </span>
                     <time
                       className="ml-auto shrink-0 text-xs text-fg-subtle"
                       dateTime={event.occurredAt.toISOString()}

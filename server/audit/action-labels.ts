@@ -1,0 +1,20 @@
+// Plain-language names for audit actions, for pages read by people who are not auditors (the overview).
+// Typed over every action, so a new event type cannot ship without one.
+import type { AuditAction } from "./events";
+
+export const auditActionLabels: Record<AuditAction, string> = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in refused",
+  "auth.account_locked": "Account locked after failed sign-ins",
+  "auth.sign_out": "Signed out",
+  "authz.denied": "Refused: missing permission",
+  "audit.chain_verified": "Verified the audit chain",
+  "user.created": "Account created",
+  "user.roles_synced": "Roles updated from the identity provider",
+  "user.oidc_linked": "Account linked to the identity provider",
+  "system.demo_seeded": "Demo data created",
+};
+
+export function auditActionLabel(action: string): string {
+  return (auditActionLabels as Record<string, string>)[action] ?? action;
+}
