@@ -47,14 +47,22 @@ function countPlaywright(file) {
 
 function vitest(label, reportName, env) {
   const file = path.join(reports, reportName);
-  const ok = run(label, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  const ok = run(
+    label,
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+    env,
+  );
   countVitest(file);
   if (!ok && !fs.existsSync(file)) totals.failed += 1;
 }
 
 run("lint (biome)", bin("biome"), ["check", "."]);
 run("typecheck (tsc)", bin("tsc"), ["--noEmit"]);
-vitest("unit + integration on embedded PostgreSQL (PGlite)", "vitest-pglite.json", { ...baseEnv, TEST_DATABASE_URL: "" });
+vitest("unit + integration on embedded PostgreSQL (PGlite)", "vitest-pglite.json", {
+  ...baseEnv,
+  TEST_DATABASE_URL: "",
+});
 if (process.env.TEST_DATABASE_URL) {
   vitest("integration on PostgreSQL (TEST_DATABASE_URL)", "vitest-postgres.json", baseEnv);
 } else {

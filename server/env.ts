@@ -50,7 +50,10 @@ const ZRoleMap = z.preprocess(
 
 const ZEnv = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NODE_ENV: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["development", "production", "test"]).default("development"),
+    ),
     DATABASE_URL: z.preprocess(
       emptyAsUndefined,
       z

@@ -18,3 +18,30 @@ export function withWholeScriptExecution(
     connectToShadowDb: async () => patch(await inner.connectToShadowDb()),
   };
 }
+
+/**
+ * The schema engine never disposes the connections it opens. With adapter-pg each one is a pool whose session
+ * keeps holding Prisma's migration advisory lock, so the next migration run (another instance starting, or
+ * `npm run db:migrate`) waits for it. `closeAll` releases them once the engine is done.
+ */
+export function closingConnections(inner: SqlMigrationAwareDriverAdapterFactory): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  closeAll: () => Promise<void>;
+} {
+  const opened: SqlDriverAdapter[] = [];
+  const track = (adapter: SqlDriverAdapter) => {
+    opened.push(adapter);
+    return adapter;
+  };
+  return {
+    factory: {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      connect: async () => track(await inner.connect()),
+      connectToShadowDb: async () => track(await inner.connectToShadowDb()),
+    },
+    closeAll: async () => {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.dispose()));
+    },
+  };
+}

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
+import { closingConnections } from "./migration-adapter";
 import { openSchemaEngine } from "./schema-engine";
 
 export type MigrationPaths = { schemaPath: string; migrationsDir: string };
@@ -59,7 +60,11 @@ export async function applyMigrations(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   paths: MigrationPaths = defaultMigrationPaths(),
 ): Promise<string[]> {
-  const engine = await openSchemaEngine({ schemaPath: paths.schemaPath, adapterFactory });
+  const connections = closingConnections(adapterFactory);
+  const engine = await openSchemaEngine({
+    schemaPath: paths.schemaPath,
+    adapterFactory: connections.factory,
+  });
   try {
     const result = await engine.applyMigrations({
       migrationsList: readMigrationsList(paths.migrationsDir),
@@ -68,5 +73,6 @@ export async function applyMigrations(
     return result.appliedMigrationNames;
   } finally {
     engine.free();
+    await connections.closeAll();
   }
 }
