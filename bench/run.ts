@@ -1,0 +1,167 @@
+// npm run bench [-- --quick]: the audit log's speed, on PGlite in memory and, when BENCH_DATABASE_URL names a
+// PostgreSQL server, on a throwaway database there too. Every figure is printed beside a baseline measured in the
+// same run on the same database, and the ratio is what to compare across machines and commits:
+//   audit append      chained appendAudit (1 event/tx) / plain INSERT of the same rows (1/tx). Below 1; the
+//                     gap is the advisory lock, the read of the chain head, the hash, the payload validation.
+//   /audit page       deep page / first page of findAuditEvents (keyset). About 1 means depth is free; the
+//                     OFFSET row shows the same deep page read with OFFSET, as a multiple of the keyset one.
+//                     Pages are timed after ANALYZE; the "never ANALYZEd" row is the state PGlite stays in,
+//                     since it has no autovacuum (a server's autovacuum analyses the table by itself).
+//   verify chain      verifyAuditChain / bare SHA-256 of the same canonical bytes. Far below 1: reading rows
+//                     and canonical JSON dominate; the hashEvent row separates the two.
+import { cpus } from "node:os";
+import { measureAppendRate } from "./append-rate";
+import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
+import { fillAuditLog } from "./fill-audit-log";
+import { timed } from "./measure";
+import { measurePageLatency } from "./page-latency";
+import { formatCount, formatMs, formatRate, printTable } from "./report";
+import { FILTERED_ACTION } from "./synthetic-events";
+import { measureVerifyThroughput } from "./verify-throughput";
+
+type Sizes = {
+  appendPerVariant: number;
+  appendWarmup: number;
+  appendRounds: number;
+  logSize: number;
+  pageRuns: number;
+  pageWarmup: number;
+};
+
+const FULL: Sizes = {
+  appendPerVariant: 3_000,
+  appendWarmup: 300,
+  appendRounds: 4,
+  logSize: 100_000,
+  pageRuns: 50,
+  pageWarmup: 5,
+};
+const QUICK: Sizes = {
+  appendPerVariant: 500,
+  appendWarmup: 50,
+  appendRounds: 2,
+  logSize: 10_000,
+  pageRuns: 20,
+  pageWarmup: 3,
+};
+
+function progress(message: string): void {
+  process.stderr.write(`  ... ${message}\n`);
+}
+
+async function benchmark(db: BenchDatabase, sizes: Sizes): Promise<void> {
+  const { prisma } = db;
+  progress(`${db.label}: appending ${formatCount(sizes.appendPerVariant)} events per variant`);
+  const append = await measureAppendRate(prisma, {
+    eventsPerVariant: sizes.appendPerVariant,
+    warmupPerVariant: sizes.appendWarmup,
+    rounds: sizes.appendRounds,
+  });
+  progress(`${db.label}: filling the log to ${formatCount(sizes.logSize)} events`);
+  const fill = await timed(() => fillAuditLog(prisma, sizes.logSize));
+  progress(`${db.label}: timing /audit pages`);
+  const pages = await measurePageLatency(prisma, {
+    logSize: sizes.logSize,
+    runs: sizes.pageRuns,
+    warmup: sizes.pageWarmup,
+  });
+  progress(`${db.label}: verifying the chain`);
+  const verify = await measureVerifyThroughput(prisma);
+
+  const deep = `cursor ${formatCount(pages.deepCursor)}, ${formatCount(pages.depth)} in`;
+  printTable(`${db.label}: ${formatCount(verify.events)} events in the log`, [
+    {
+      label: "audit append (chained appendAudit, 1/tx)",
+      value: formatRate(append.chainedPerSecond),
+      baseline: { label: "plain insert (1/tx)", value: formatRate(append.plainPerSecond) },
+      ratio: { label: "ratio", value: append.chainedPerSecond / append.plainPerSecond },
+    },
+    {
+      label: `bulk fill to build the log (${formatCount(fill.value)} events)`,
+      value: formatRate((fill.value * 1000) / fill.ms),
+    },
+    { label: "/audit page 1 (no cursor)", value: formatMs(pages.firstMs) },
+    {
+      label: `/audit deep page (${deep})`,
+      value: formatMs(pages.deepMs),
+      baseline: { label: "page 1", value: formatMs(pages.firstMs) },
+      ratio: { label: "deep/first", value: pages.deepMs / pages.firstMs },
+    },
+    {
+      label: `/audit deep page, action=${FILTERED_ACTION}`,
+      value: formatMs(pages.deepFilteredMs),
+      baseline: { label: "page 1, same filter", value: formatMs(pages.firstFilteredMs) },
+      ratio: { label: "deep/first", value: pages.deepFilteredMs / pages.firstFilteredMs },
+    },
+    {
+      label: `OFFSET ${formatCount(pages.depth)} LIMIT 50 (same deep page)`,
+      value: formatMs(pages.offsetDeepMs),
+      baseline: { label: "keyset deep page", value: formatMs(pages.deepMs) },
+      ratio: { label: "offset/keyset", value: pages.offsetDeepMs / pages.deepMs },
+    },
+    {
+      label: `/audit page 1, action=${FILTERED_ACTION}, never ANALYZEd`,
+      value: formatMs(pages.firstFilteredWithoutStatisticsMs),
+      baseline: { label: "after ANALYZE", value: formatMs(pages.firstFilteredMs) },
+      ratio: { label: "before/after", value: pages.firstFilteredWithoutStatisticsMs / pages.firstFilteredMs },
+    },
+    {
+      label: "verifyAuditChain (whole log)",
+      value: formatRate(verify.verifyPerSecond),
+      baseline: { label: "raw SHA-256", value: formatRate(verify.rawSha256PerSecond) },
+      ratio: { label: "ratio", value: verify.verifyPerSecond / verify.rawSha256PerSecond },
+    },
+    {
+      label: "hashEvent in memory (canonical JSON + SHA-256)",
+      value: formatRate(verify.hashEventPerSecond),
+      baseline: { label: "raw SHA-256", value: formatRate(verify.rawSha256PerSecond) },
+      ratio: { label: "ratio", value: verify.hashEventPerSecond / verify.rawSha256PerSecond },
+    },
+  ]);
+}
+
+async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
+  const db = await open();
+  try {
+    await benchmark(db, sizes);
+  } finally {
+    await db.close();
+  }
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: readonly string[]): { quick: boolean } {
+  const unknown = args.filter((arg) => arg !== "--quick");
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown argument ${unknown.join(" ")}; usage: npm run bench [-- --quick]`);
+  }
+  return { quick: args.includes("--quick") };
+}
+
+async function main(): Promise<void> {
+  const { quick } = parseArgs(process.argv.slice(2));
+  const sizes = quick ? QUICK : FULL;
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  console.log(
+    `audit benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
+      `sizes: ${formatCount(sizes.appendPerVariant)} appends per variant in ${sizes.appendRounds} alternating ` +
+      `rounds after ${formatCount(sizes.appendWarmup)} warm-up each; log of ${formatCount(sizes.logSize)} events; ` +
+      `page latency = median of ${sizes.pageRuns} interleaved runs after ${sizes.pageWarmup} warm-up; ` +
+      `verification = one pass over the whole log, in-memory hashing = median of 3 passes`,
+  );
+  await onDatabase(openEmbeddedBenchDatabase, sizes);
+  if (serverUrl) await onDatabase(() => openServerBenchDatabase(serverUrl), sizes);
+  else console.log("\n(set BENCH_DATABASE_URL to a PostgreSQL server URL to run on PostgreSQL too)");
+}
+
+main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (error: unknown) => {
+    const detail = error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error;
+    console.error(`\nbench failed: ${String(detail)}`);
+    process.exitCode = 1;
+  },
+);
