@@ -1,13 +1,15 @@
 // Grows the log to a given size fast: the hash chain is computed in JS and each batch goes in as one INSERT
 // from a single JSON parameter (several times faster than createMany here, and no bind-parameter limit). The
 // append-only triggers only refuse UPDATE, DELETE and TRUNCATE, so this is a legal history.
+
+import type { SealedAuditRow } from "../server/audit/seal-event";
 import type { PortalPrisma } from "../server/db/connection";
 import { readChainHead } from "./chain-head";
-import { type AuditRowData, chainedRow, syntheticEvent } from "./synthetic-events";
+import { chainedRow, syntheticEvent } from "./synthetic-events";
 
 const BATCH = 5_000;
 
-async function insertRows(prisma: PortalPrisma, rows: readonly AuditRowData[]): Promise<void> {
+async function insertRows(prisma: PortalPrisma, rows: readonly SealedAuditRow[]): Promise<void> {
   // Dates serialise as ISO strings; bigint does not serialise at all, so seq goes as text.
   const json = JSON.stringify(rows.map((row) => ({ ...row, seq: row.seq.toString() })));
   await prisma.$executeRaw`
@@ -27,7 +29,7 @@ export async function fillAuditLog(prisma: PortalPrisma, total: number): Promise
   let prevHash = head.hash;
   for (let from = head.seq + 1; from <= total; from += BATCH) {
     const to = Math.min(from + BATCH - 1, total);
-    const rows: AuditRowData[] = [];
+    const rows: SealedAuditRow[] = [];
     for (let seq = from; seq <= to; seq += 1) {
       const row = chainedRow(syntheticEvent(seq), seq, prevHash);
       prevHash = row.hash;

@@ -1,7 +1,7 @@
 // Deterministic audit events shaped like a busy portal's (sign-ins, denials, new users), and the exact row each
 // becomes once chained, hashed in JS the way appendAudit hashes it, so bulk-inserted logs still verify.
 import type { AuditActor, AuditPayload, AuditRequestMeta, AuditSubject } from "../server/audit/events";
-import { hashEvent } from "../server/audit/hash";
+import { type SealedAuditRow, sealAuditEvent } from "../server/audit/seal-event";
 import type { Prisma } from "../server/db/generated/client";
 
 export type SyntheticEvent = {
@@ -62,61 +62,10 @@ export function syntheticEvent(seq: number): SyntheticEvent {
   };
 }
 
-/** An audit_events row, narrower than Prisma's input type so bulk loaders can serialise it. */
-export type AuditRowData = {
-  seq: bigint;
-  occurredAt: Date;
-  actorId: string | null;
-  actorName: string;
-  actorRoles: string[];
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  payload: AuditPayload;
-  requestId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  prevHash: string;
-  hash: string;
-};
-
-export type ChainedRow = { data: AuditRowData & Prisma.AuditEventCreateManyInput; hash: string };
+export type ChainedRow = { data: SealedAuditRow & Prisma.AuditEventCreateManyInput; hash: string };
 
 /** The row appendAudit would store for `event` at `seq` after `prevHash`: same columns, same values, same hash. */
 export function chainedRow(event: SyntheticEvent, seq: number, prevHash: string): ChainedRow {
-  const occurredAt = new Date(Math.floor(event.occurredAt.getTime()));
-  const fields = {
-    seq,
-    occurredAt: occurredAt.toISOString(),
-    actor: { id: event.actor.id, name: event.actor.name, roles: [...event.actor.roles] },
-    action: event.payload.type,
-    subject: { type: event.subject.type, id: event.subject.id ?? null },
-    payload: event.payload,
-    request: {
-      id: event.request.requestId ?? null,
-      ip: event.request.ip ?? null,
-      userAgent: event.request.userAgent ?? null,
-    },
-    prevHash,
-  };
-  const hash = hashEvent(fields);
-  return {
-    hash,
-    data: {
-      seq: BigInt(seq),
-      occurredAt,
-      actorId: fields.actor.id,
-      actorName: fields.actor.name,
-      actorRoles: fields.actor.roles,
-      action: fields.action,
-      subjectType: fields.subject.type,
-      subjectId: fields.subject.id,
-      payload: event.payload,
-      requestId: fields.request.id,
-      ip: fields.request.ip,
-      userAgent: fields.request.userAgent,
-      prevHash,
-      hash,
-    },
-  };
+  const data = sealAuditEvent(event, seq, prevHash);
+  return { data, hash: data.hash };
 }
