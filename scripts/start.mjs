@@ -70,7 +70,9 @@ if (!dev && buildIsStale()) {
 }
 
 console.log(`Starting the portal on ${env.AUTH_URL} (demo accounts are listed on the sign-in page)`);
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+// HOST=127.0.0.1 keeps the demo (whose passwords are public) off the network; by default Next listens on all.
+const hostArgs = process.env.HOST ? ["-H", process.env.HOST] : [];
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, ...hostArgs], {
   cwd: root,
   env,
   stdio: "inherit",
