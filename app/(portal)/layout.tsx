@@ -19,22 +19,25 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       >
         Skip to content
       </a>
-      <aside className="sidebar sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-6 bg-sidebar py-5">
-        <Link href="/" className="flex items-center gap-2 px-5 text-sidebar-fg-active">
-          <ShieldCheck className="size-6 text-accent-line" aria-hidden="true" />
-          <span className="text-sm leading-tight font-semibold">
-            Release
-            <br />
-            governance
-          </span>
-        </Link>
-        <SidebarNav sections={visibleSections(permissions)} />
-        {env.DEMO_MODE ? (
-          <p className="mt-auto px-5 text-xs text-sidebar-fg">
-            Demo mode: embedded database with demo accounts.
-          </p>
-        ) : null}
-      </aside>
+      {/* the dark column runs the full height of long pages; its content stays in view while scrolling */}
+      <div className="sidebar w-60 shrink-0 bg-sidebar">
+        <aside className="sticky top-0 flex h-screen flex-col gap-6 py-5">
+          <Link href="/" className="flex items-center gap-2 px-5 text-sidebar-fg-active">
+            <ShieldCheck className="size-6 text-accent-line" aria-hidden="true" />
+            <span className="text-sm leading-tight font-semibold">
+              Release
+              <br />
+              governance
+            </span>
+          </Link>
+          <SidebarNav sections={visibleSections(permissions)} />
+          {env.DEMO_MODE ? (
+            <p className="mt-auto px-5 text-xs text-sidebar-fg">
+              Demo mode: embedded database with demo accounts.
+            </p>
+          ) : null}
+        </aside>
+      </div>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-16 items-center justify-end border-b border-border bg-surface px-6">
           <UserMenu name={user.name} email={user.email} roles={user.roles} />
