@@ -74,3 +74,22 @@ test("re-authentication refreshes the identity time without signing out", async 
   await page.getByRole("row").filter({ hasText: DEMO.security.name }).first().click();
   await expect(page.getByRole("dialog")).toContainText('"reauthentication": true');
 });
+
+test("an identity-provider user re-authenticates by logging in at the IdP again", async ({ page }) => {
+  await signInWithOidc(page, "audrey");
+  await expect(page.getByTestId("signed-in-user")).toHaveText("Audrey Oidc");
+  await page.goto("/reauth?callbackUrl=/audit");
+  await page.getByRole("button", { name: "Continue with Test IdP" }).click();
+  // prompt=login: the IdP asks again even though its own session is still alive
+  await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
+  await page.locator('input[name="login"]').fill("audrey");
+  await page.locator('input[name="password"]').fill("any-password");
+  await page.getByRole("button", { name: /sign-?in/i }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+  await expect(page.getByTestId("signed-in-user")).toHaveText("Audrey Oidc");
+  await page.goto("/audit?action=auth.sign_in");
+  await page.getByRole("row").filter({ hasText: "Audrey Oidc" }).first().click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer).toContainText('"method": "oidc"');
+  await expect(drawer).toContainText('"reauthentication": true');
+});

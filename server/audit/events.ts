@@ -4,6 +4,13 @@ import { z } from "zod";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
 
+// An account field before and after an administrator changed it (roles are lists).
+const ZFieldChange = z.object({
+  field: z.enum(["name", "roles"]),
+  from: z.union([z.string(), z.array(z.string())]),
+  to: z.union([z.string(), z.array(z.string())]),
+});
+
 export const ZAuditPayload = z.discriminatedUnion("type", [
   z.object({ type: z.literal("auth.sign_in"), method: ZSignInMethod, reauthentication: z.boolean() }),
   z.object({
@@ -28,6 +35,18 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
     roles: z.array(z.string()),
     source: z.string(),
   }),
+  z.object({ type: z.literal("user.updated"), changes: z.array(ZFieldChange).min(1) }),
+  z.object({ type: z.literal("user.disabled"), email: z.string() }),
+  z.object({ type: z.literal("user.enabled"), email: z.string() }),
+  z.object({
+    type: z.literal("user.unlocked"),
+    email: z.string(),
+    // what was cleared: a lock still running, and failures counting towards the next one
+    lockedUntil: z.string().nullable(),
+    failedLoginCount: z.number().int(),
+  }),
+  // never the password or its hash: only that an administrator set a new one
+  z.object({ type: z.literal("user.password_reset"), email: z.string() }),
   z.object({ type: z.literal("user.roles_synced"), roles: z.array(z.string()), source: z.literal("oidc") }),
   z.object({ type: z.literal("user.oidc_linked"), issuer: z.string(), subject: z.string() }),
   z.object({ type: z.literal("system.demo_seeded"), users: z.number().int() }),

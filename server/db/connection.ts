@@ -63,6 +63,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const prisma = createClient(queryAdapter);
   const adapterFactory = withWholeScriptExecution(queryAdapter, async (script) => {
     await lite.exec(script);
+    // PGlite learns the database's array types when it opens, to send array parameters. A migration that adds
+    // one (the Role enum brings Role[]) would otherwise leave ["ADMIN"] sent as the text "ADMIN" ("malformed
+    // array literal") until the next restart: `roles: { has: ... }` failed on a fresh install only.
+    await lite.refreshArrayTypes();
   });
   return {
     prisma,

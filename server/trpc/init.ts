@@ -89,12 +89,16 @@ export function procedureWith(permission: Permission) {
     });
 }
 
-/** Adds a step-up check: the caller must have authenticated within `maxAgeSeconds`. */
-export function requireFreshAuth(maxAgeSeconds: number) {
+/**
+ * Adds a step-up check: the caller must have authenticated within `maxAgeSeconds`. Pass a function to read the
+ * setting per call: routers are imported by `next build`, where reading the configuration would demand it.
+ */
+export function requireFreshAuth(maxAgeSeconds: number | (() => number)) {
   return t.middleware(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
     try {
-      assertFreshAuth(ctx.user.authTime, ctx.clock.now(), maxAgeSeconds);
+      const maxAge = typeof maxAgeSeconds === "function" ? maxAgeSeconds() : maxAgeSeconds;
+      assertFreshAuth(ctx.user.authTime, ctx.clock.now(), maxAge);
     } catch (error) {
       if (error instanceof DomainError) throw toTrpcError(error);
       throw error;

@@ -7,6 +7,7 @@ import { DataTable, type DataTableSort } from "@/components/data-table/data-tabl
 import { useKeysetPager } from "@/components/data-table/use-keyset-pager";
 import { trpc } from "@/components/trpc/client";
 import { type ClientErrorInfo, describeClientError } from "@/components/trpc/error-message";
+import { RequestError } from "@/components/trpc/request-error";
 import { PageHeader } from "@/components/ui/page-header";
 import type { AuditEventSummary } from "@/server/audit/schemas";
 import { AUDIT_TIME_COLUMN, auditColumns } from "./audit-columns";
@@ -25,7 +26,6 @@ import {
   readAuditView,
   toListFilters,
 } from "./audit-view";
-import { RequestError } from "./request-error";
 import { VerifyChainButton, VerifyChainPanel } from "./verify-chain-panel";
 
 const PAGE_SIZES: ReadonlyArray<number> = [25, 50, 100];

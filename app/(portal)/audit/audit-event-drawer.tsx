@@ -5,6 +5,7 @@ import { ChevronLeft, ChevronRight, LoaderCircle, ShieldAlert, ShieldCheck } fro
 import type { ReactNode } from "react";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
+import { RequestError } from "@/components/trpc/request-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
@@ -12,7 +13,6 @@ import type { AuditEventDetail } from "@/server/audit/schemas";
 import { ActionBadge, RoleBadges } from "./audit-badges";
 import { subjectLabel } from "./audit-columns";
 import { formatDateTime } from "./audit-format";
-import { RequestError } from "./request-error";
 
 const preClass =
   "max-h-80 overflow-auto rounded-md border border-border bg-surface-muted p-3 text-hash whitespace-pre-wrap text-fg";

@@ -2,10 +2,10 @@
 
 import { FilterX } from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
+import { TextFilterInput } from "@/components/data-table/text-filter-input";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { type AuditFilterKey, type AuditView, fromLocalInputValue, toLocalInputValue } from "./audit-view";
-import { TextFilterInput } from "./text-filter-input";
 
 export type AuditFilterOptions = {
   actions: readonly string[];

@@ -4,11 +4,11 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { LoaderCircle, ShieldAlert, ShieldCheck, X } from "lucide-react";
 import type { ReactNode } from "react";
 import type { ClientErrorInfo } from "@/components/trpc/error-message";
+import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { AppRouter } from "@/server/trpc/root";
 import { formatDateTime, shortHash } from "./audit-format";
-import { RequestError } from "./request-error";
 
 export type ChainVerificationResult = inferRouterOutputs<AppRouter>["audit"]["verifyChain"];
 
