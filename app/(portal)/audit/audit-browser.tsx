@@ -1,10 +1,10 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DataTable, type DataTableSort } from "@/components/data-table/data-table";
 import { useKeysetPager } from "@/components/data-table/use-keyset-pager";
+import { useUrlView } from "@/components/data-table/use-url-view";
 import { trpc } from "@/components/trpc/client";
 import { type ClientErrorInfo, describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
@@ -17,7 +17,6 @@ import {
   AUDIT_FILTER_KEYS,
   type AuditFilterKey,
   type AuditOrder,
-  type AuditView,
   type AuditViewPatch,
   auditViewQuery,
   clearedFilters,
@@ -32,9 +31,7 @@ const PAGE_SIZES: ReadonlyArray<number> = [25, 50, 100];
 const noEvents: AuditEventSummary[] = [];
 
 export function AuditBrowser({ canVerify }: { canVerify: boolean }) {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const [view, setView] = useAuditView(searchParams);
+  const { view, navigate: showView, here } = useUrlView({ read: readAuditView, toQuery: auditViewQuery });
   const { filters, invalid } = useMemo(() => toListFilters(view), [view]);
   const filtersActive = hasActiveFilters(view);
   const pager = useKeysetPager<number>({ pageSize: 50, resetKey: JSON.stringify(view) });
@@ -60,18 +57,7 @@ export function AuditBrowser({ canVerify }: { canVerify: boolean }) {
   const fieldErrors = { ...serverFieldErrors, ...invalid };
   const blockedByFilters = Object.keys(fieldErrors).length > 0;
 
-  const here = searchParams.size > 0 ? `${pathname}?${searchParams}` : pathname;
-
-  // The view changes at once, so inputs never snap back while the URL catches up. The URL follows through the
-  // History API, which Next syncs into useSearchParams: router.replace would also work but re-renders the server
-  // page on every filter change, and nothing on the server depends on the query. Replace rather than push:
-  // refining a filter is not a step the back button should walk through.
-  const navigate = (patch: AuditViewPatch) => {
-    const next = patchAuditView(view, patch);
-    setView(next);
-    const query = auditViewQuery(next, searchParams);
-    window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
-  };
+  const navigate = (patch: AuditViewPatch) => showView(patchAuditView(view, patch));
 
   const events = canQuery && !listError ? (list.data?.events ?? noEvents) : noEvents;
   const nextCursor = list.data?.nextCursor ?? null;
@@ -153,24 +139,6 @@ export function AuditBrowser({ canVerify }: { canVerify: boolean }) {
       />
     </>
   );
-}
-
-/**
- * The view as this page last set it, following the URL whenever the URL changes for another reason (back and
- * forward, a pasted link). Our own replace() coming back is the same view, so it changes nothing.
- */
-function useAuditView(searchParams: {
-  get(name: string): string | null;
-}): [AuditView, (view: AuditView) => void] {
-  const fromUrl = readAuditView(searchParams);
-  const urlKey = JSON.stringify(fromUrl);
-  const [view, setView] = useState(fromUrl);
-  const [seenUrlKey, setSeenUrlKey] = useState(urlKey);
-  if (urlKey !== seenUrlKey) {
-    setSeenUrlKey(urlKey);
-    setView(fromUrl);
-  }
-  return [view, setView];
 }
 
 function orderOf(sort: DataTableSort | null): AuditOrder {

@@ -1,9 +1,8 @@
 "use client";
 
-import { FilterX } from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
+import { ClearFiltersButton } from "@/components/data-table/clear-filters-button";
 import { TextFilterInput } from "@/components/data-table/text-filter-input";
-import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { type AuditFilterKey, type AuditView, fromLocalInputValue, toLocalInputValue } from "./audit-view";
 
@@ -128,21 +127,13 @@ export function AuditFilters({ view, options, errors, active, onChange, onClear 
         />
       </div>
 
-      {/* pt matches the label row, so the button lines up with the inputs rather than the labels. */}
-      <div className="sm:pt-6.5">
-        <Button
-          variant="ghost"
-          aria-disabled={!active}
-          onClick={() => {
-            if (!active) return;
-            setClears((n) => n + 1);
-            onClear();
-          }}
-        >
-          <FilterX aria-hidden="true" />
-          Clear filters
-        </Button>
-      </div>
+      <ClearFiltersButton
+        active={active}
+        onClear={() => {
+          setClears((n) => n + 1);
+          onClear();
+        }}
+      />
     </search>
   );
 }

@@ -2,10 +2,10 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DataTable, type DataTableSort } from "@/components/data-table/data-table";
 import { useKeysetPager } from "@/components/data-table/use-keyset-pager";
+import { useUrlView } from "@/components/data-table/use-url-view";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
@@ -16,15 +16,13 @@ import { AccountDrawer } from "./account-drawer";
 import { NewAccountDrawer } from "./new-account-drawer";
 import { usersColumns } from "./users-columns";
 import { type UsersFilterPatch, UsersFilters } from "./users-filters";
-import { hasActiveFilters, readUsersView, toListInput, type UsersView, usersViewQuery } from "./users-view";
+import { hasActiveFilters, readUsersView, toListInput, usersViewQuery } from "./users-view";
 
 const PAGE_SIZES: ReadonlyArray<number> = [25, 50, 100];
 const noUsers: UserSummary[] = [];
 
 export function UsersBrowser({ currentUserId }: { currentUserId: string }) {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const [view, setView] = useUsersView(searchParams);
+  const { view, navigate, here } = useUrlView({ read: readUsersView, toQuery: usersViewQuery });
   const listInput = useMemo(() => toListInput(view), [view]);
   const pager = useKeysetPager<string>({ pageSize: 50, resetKey: JSON.stringify(view) });
   const list = trpc.users.list.useQuery(
@@ -36,14 +34,6 @@ export function UsersBrowser({ currentUserId }: { currentUserId: string }) {
   const [newAccountKey, setNewAccountKey] = useState<number | null>(null);
   const [openUser, setOpenUser] = useState<UserSummary | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const here = searchParams.size > 0 ? `${pathname}?${searchParams}` : pathname;
-  const navigate = (next: UsersView) => {
-    setView(next);
-    const query = usersViewQuery(next, searchParams);
-    // Replace, not push: refining a filter is not a step for the back button (as on the audit page).
-    window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
-  };
 
   const listError = list.error ? describeClientError(list.error) : null;
   const users = listError ? noUsers : (list.data?.users ?? noUsers);
@@ -145,22 +135,4 @@ export function UsersBrowser({ currentUserId }: { currentUserId: string }) {
       />
     </>
   );
-}
-
-/**
- * The view as this page last set it, following the URL whenever the URL changes for another reason (back and
- * forward, a pasted link). Our own replaceState coming back is the same view, so it changes nothing.
- */
-function useUsersView(searchParams: {
-  get(name: string): string | null;
-}): [UsersView, (view: UsersView) => void] {
-  const fromUrl = readUsersView(searchParams);
-  const urlKey = JSON.stringify(fromUrl);
-  const [view, setView] = useState(fromUrl);
-  const [seenUrlKey, setSeenUrlKey] = useState(urlKey);
-  if (urlKey !== seenUrlKey) {
-    setSeenUrlKey(urlKey);
-    setView(fromUrl);
-  }
-  return [view, setView];
 }

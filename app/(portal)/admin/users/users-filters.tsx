@@ -1,9 +1,8 @@
 "use client";
 
-import { FilterX } from "lucide-react";
 import { useState } from "react";
+import { ClearFiltersButton } from "@/components/data-table/clear-filters-button";
 import { TextFilterInput } from "@/components/data-table/text-filter-input";
-import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/input";
 import { isRole, ROLES, roleLabels } from "@/server/authz/permissions";
 import { USER_STATUSES, type UserStatus } from "@/server/users/vocabulary";
@@ -75,21 +74,13 @@ export function UsersFilters({
           ))}
         </Select>
       </div>
-      {/* pt matches the label row, so the button lines up with the inputs rather than the labels. */}
-      <div className="sm:pt-6.5">
-        <Button
-          variant="ghost"
-          aria-disabled={!active}
-          onClick={() => {
-            if (!active) return;
-            setClears((n) => n + 1);
-            onClear();
-          }}
-        >
-          <FilterX aria-hidden="true" />
-          Clear filters
-        </Button>
-      </div>
+      <ClearFiltersButton
+        active={active}
+        onClear={() => {
+          setClears((n) => n + 1);
+          onClear();
+        }}
+      />
     </search>
   );
 }
