@@ -1,22 +1,15 @@
-// Creates a local account from the console, for the first administrator of a new installation (or a way back in
-// when no administrator can sign in). Same service, rules and audit event as the admin UI; the actor is "console".
-//   PORTAL_NEW_USER_PASSWORD=... npm run user:create -- --email a@b.example --name "A B" --roles ADMIN
-//   npm run user:create -- --email a@b.example --name "A B" --roles ADMIN        (asks for the password)
-// With the embedded database, stop the server first: two processes must not open one PGlite directory.
-import fs from "node:fs";
 import readline from "node:readline";
 import { Writable } from "node:stream";
 import { ZodError } from "zod";
 import type { AuditActor } from "../server/audit/events";
 import { roleLabels } from "../server/authz/permissions";
-import { openDatabase } from "../server/db/connection";
 import { applyMigrations } from "../server/db/migrations";
-import { loadEnv } from "../server/env";
 import { systemClock } from "../server/lib/clock";
 import { DomainError } from "../server/lib/domain-error";
 import { createLocalUser } from "../server/users/create-local-user";
 import { ZCreateLocalUserInput } from "../server/users/schemas";
 import { parseCreateUserArgs } from "./create-user-args";
+import { withConfiguredDatabase } from "./open-configured-database";
 
 const CONSOLE_ACTOR: AuditActor = { id: null, name: "console", roles: [] };
 
@@ -68,14 +61,7 @@ async function readPassword(): Promise<string> {
 async function main(): Promise<string> {
   const args = parseCreateUserArgs(process.argv.slice(2));
   const input = ZCreateLocalUserInput.parse({ ...args, password: await readPassword() });
-  const env = loadEnv();
-  if (!env.DATABASE_URL) fs.mkdirSync(env.PGLITE_DIR, { recursive: true });
-  const db = await openDatabase(
-    env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: env.PGLITE_DIR },
-  );
-  try {
+  return withConfiguredDatabase(async (db) => {
     // a fresh installation has no tables yet: the server would create them on start, this does it first
     await applyMigrations(db.adapterFactory);
     const user = await createLocalUser(db.prisma, {
@@ -86,9 +72,7 @@ async function main(): Promise<string> {
     });
     const roles = user.roles.map((role) => roleLabels[role]).join(", ");
     return `created ${user.email} (${roles}), id ${user.id}`;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** One line an operator can act on; stack traces are for bugs, not for a mistyped role. */

@@ -1,35 +1,12 @@
-// Database chores without Prisma's native engine:
-//   npm run db:migrate                apply pending migrations (DATABASE_URL, or the embedded database)
-//   npm run db:migrate:create NAME    write prisma/migrations/<timestamp>_NAME from schema changes (offline)
-//   npm run db:seed                   add the demo accounts
-import fs from "node:fs";
-import { openDatabase } from "../server/db/connection";
 import { createMigration } from "../server/db/create-migration";
 import { applyMigrations } from "../server/db/migrations";
 import { seedDemoData } from "../server/db/seed";
-import { loadEnv } from "../server/env";
-
-async function withDatabase<T>(
-  work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
-): Promise<T> {
-  const env = loadEnv();
-  if (!env.DATABASE_URL) fs.mkdirSync(env.PGLITE_DIR, { recursive: true });
-  const db = await openDatabase(
-    env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: env.PGLITE_DIR },
-  );
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
+import { withConfiguredDatabase } from "./open-configured-database";
 
 async function main(command: string | undefined, argument: string | undefined): Promise<void> {
   switch (command) {
     case "deploy": {
-      const applied = await withDatabase((db) => applyMigrations(db.adapterFactory));
+      const applied = await withConfiguredDatabase((db) => applyMigrations(db.adapterFactory));
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
       return;
     }
@@ -40,7 +17,7 @@ async function main(command: string | undefined, argument: string | undefined): 
       return;
     }
     case "seed": {
-      const result = await withDatabase(async (db) => {
+      const result = await withConfiguredDatabase(async (db) => {
         await applyMigrations(db.adapterFactory);
         return seedDemoData(db.prisma);
       });

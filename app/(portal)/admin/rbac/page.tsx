@@ -1,6 +1,6 @@
-import { ChevronRight, Download, Info } from "lucide-react";
+import { Download, Info } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/authz/page-access";
@@ -16,21 +16,7 @@ export default async function RbacPage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <nav aria-label="Breadcrumb" className="-mb-3 text-sm text-fg-muted">
-        <ol className="flex items-center gap-1">
-          <li>
-            <Link href="/admin" className="hover:text-fg hover:underline">
-              Administration
-            </Link>
-          </li>
-          <li aria-hidden="true">
-            <ChevronRight className="size-3.5" />
-          </li>
-          <li aria-current="page" className="text-fg">
-            Roles and permissions
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb parent={{ href: "/admin", label: "Administration" }} current="Roles and permissions" />
 
       <PageHeader
         className="mb-0"
