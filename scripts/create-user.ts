@@ -1,3 +1,8 @@
+// Creates a local account from the console, for the first administrator of a new installation (or a way back in
+// when no administrator can sign in). Same service, rules and audit event as the admin UI; the actor is "console".
+//   PORTAL_NEW_USER_PASSWORD=... npm run user:create -- --email a@b.example --name "A B" --roles ADMIN
+//   npm run user:create -- --email a@b.example --name "A B" --roles ADMIN        (asks for the password)
+// With the embedded database, stop the server first: two processes must not open one PGlite directory.
 import readline from "node:readline";
 import { Writable } from "node:stream";
 import { ZodError } from "zod";

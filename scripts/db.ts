@@ -1,3 +1,7 @@
+// Database chores without Prisma's native engine:
+//   npm run db:migrate                apply pending migrations (DATABASE_URL, or the embedded database)
+//   npm run db:migrate:create NAME    write prisma/migrations/<timestamp>_NAME from schema changes (offline)
+//   npm run db:seed                   add the demo accounts
 import { createMigration } from "../server/db/create-migration";
 import { applyMigrations } from "../server/db/migrations";
 import { seedDemoData } from "../server/db/seed";
