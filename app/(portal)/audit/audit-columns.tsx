@@ -1,9 +1,9 @@
 "use client";
 
 import { createDataTableColumnHelper } from "@/components/data-table/columns";
+import { formatTimestamp } from "@/components/format/date-time";
 import type { AuditEventSummary } from "@/server/audit/schemas";
 import { ActionBadge, RoleBadges } from "./audit-badges";
-import { formatDateTime } from "./audit-format";
 
 /** The id the Time column sorts by; the browser maps it to audit.list's `order`. */
 export const AUDIT_TIME_COLUMN = "occurredAt";
@@ -26,7 +26,7 @@ export const auditColumns = column.columns([
       const at = info.getValue();
       return (
         <time dateTime={at.toISOString()} title={at.toISOString()} className="tabular-nums">
-          {formatDateTime(at)}
+          {formatTimestamp(at)}
         </time>
       );
     },

@@ -3,6 +3,7 @@
 import { skipToken } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, LoaderCircle, ShieldAlert, ShieldCheck } from "lucide-react";
 import type { ReactNode } from "react";
+import { formatTimestamp } from "@/components/format/date-time";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
@@ -12,7 +13,6 @@ import { Drawer } from "@/components/ui/drawer";
 import type { AuditEventDetail } from "@/server/audit/schemas";
 import { ActionBadge, RoleBadges } from "./audit-badges";
 import { subjectLabel } from "./audit-columns";
-import { formatDateTime } from "./audit-format";
 
 const preClass =
   "max-h-80 overflow-auto rounded-md border border-border bg-surface-muted p-3 text-hash whitespace-pre-wrap text-fg";
@@ -90,7 +90,7 @@ function EventDetail({ event }: { event: AuditEventDetail }) {
           <span className="font-mono">#{event.seq}</span>
         </Field>
         <Field label="Time">
-          <time dateTime={iso}>{formatDateTime(event.occurredAt)}</time>
+          <time dateTime={iso}>{formatTimestamp(event.occurredAt)}</time>
           <span className="block text-hash text-fg-muted">{iso}</span>
         </Field>
         <Field label="Actor">

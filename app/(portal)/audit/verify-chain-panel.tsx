@@ -3,12 +3,12 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { LoaderCircle, ShieldAlert, ShieldCheck, X } from "lucide-react";
 import type { ReactNode } from "react";
+import { formatTimestamp, shortHash } from "@/components/format/date-time";
 import type { ClientErrorInfo } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { AppRouter } from "@/server/trpc/root";
-import { formatDateTime, shortHash } from "./audit-format";
 
 export type ChainVerificationResult = inferRouterOutputs<AppRouter>["audit"]["verifyChain"];
 
@@ -84,7 +84,7 @@ function ResultPanel({
 }) {
   const verifiedAt = (
     <time dateTime={result.verifiedAt.toISOString()} title={result.verifiedAt.toISOString()}>
-      {formatDateTime(result.verifiedAt)}
+      {formatTimestamp(result.verifiedAt)}
     </time>
   );
   const dismiss = (

@@ -4,6 +4,7 @@
 // words, or "confirm it's you" when the sign-in is too old) sits right above the button that caused it.
 import { Ban, CircleCheck, LockOpen } from "lucide-react";
 import { useId, useState } from "react";
+import { formErrorsOf } from "@/components/forms/form-errors";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,6 @@ import { Input, Label } from "@/components/ui/input";
 import type { Role } from "@/server/authz/permissions";
 import type { UserSummary } from "@/server/users/schemas";
 import { PASSWORD_MIN_LENGTH } from "@/server/users/vocabulary";
-import { formErrorsOf } from "./form-errors";
 import { RoleCheckboxes } from "./role-checkboxes";
 
 type ActionProps = {

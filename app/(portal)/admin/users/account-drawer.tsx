@@ -3,6 +3,7 @@
 import { skipToken } from "@tanstack/react-query";
 import { LoaderCircle } from "lucide-react";
 import { type ReactNode, useId, useState } from "react";
+import { formatDateTime } from "@/components/format/date-time";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
@@ -10,7 +11,6 @@ import { Drawer } from "@/components/ui/drawer";
 import type { UserSummary } from "@/server/users/schemas";
 import { AccessActions, EditAccountForm, ResetPasswordForm } from "./account-actions";
 import { signInMethodLabels, UserRoleBadges, UserStatusBadge } from "./user-badges";
-import { formatDateTime } from "./users-format";
 
 export type AccountDrawerProps = {
   userId: string | null;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { formErrorsOf } from "@/components/forms/form-errors";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
@@ -9,7 +10,6 @@ import { Input, Label } from "@/components/ui/input";
 import type { Role } from "@/server/authz/permissions";
 import type { UserSummary } from "@/server/users/schemas";
 import { PASSWORD_MIN_LENGTH } from "@/server/users/vocabulary";
-import { formErrorsOf } from "./form-errors";
 import { RoleCheckboxes } from "./role-checkboxes";
 
 export type NewAccountDrawerProps = {

@@ -1,8 +1,8 @@
+import { formatDateTime } from "@/components/format/date-time";
 import { Badge } from "@/components/ui/badge";
 import { roleLabels } from "@/server/authz/permissions";
 import type { UserSummary } from "@/server/users/schemas";
 import type { SignInMethod } from "@/server/users/vocabulary";
-import { formatDateTime } from "./users-format";
 
 export function UserStatusBadge({ user }: { user: Pick<UserSummary, "status" | "lockedUntil"> }) {
   switch (user.status) {

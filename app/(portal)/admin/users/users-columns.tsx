@@ -1,9 +1,9 @@
 "use client";
 
 import { createDataTableColumnHelper } from "@/components/data-table/columns";
+import { formatDateTime } from "@/components/format/date-time";
 import type { UserSummary } from "@/server/users/schemas";
 import { signInMethodLabels, UserRoleBadges, UserStatusBadge } from "./user-badges";
-import { formatDateTime } from "./users-format";
 
 const column = createDataTableColumnHelper<UserSummary>();
 
