@@ -317,6 +317,20 @@ describe("per-address throttle", () => {
     );
     const reasons = results.map((result) => (result.ok ? "ok" : result.reason));
     expect(reasons.filter((reason) => reason === "rate_limited")).toHaveLength(5);
+    // one audit event says the limit was hit; the other four refusals do not fill the log
+    const audited = await db.prisma.auditEvent.findMany({ where: { ip, action: "auth.sign_in_failed" } });
+    expect(
+      audited.filter((row) => (row.payload as { reason: string }).reason === "rate_limited"),
+    ).toHaveLength(1);
+  });
+
+  it("forgets addresses whose windows are long over", async () => {
+    const ip = newIp();
+    expect((await attempt("nobody@example.test", WRONG, { ip, limit: 3 })).ok).toBe(false);
+    expect(await db.prisma.loginThrottle.count({ where: { key: `ip:${ip}` } })).toBe(1);
+    clock.advance(10 * 60_000);
+    expect((await attempt("nobody@example.test", WRONG, { ip: newIp(), limit: 3 })).ok).toBe(false);
+    expect(await db.prisma.loginThrottle.count({ where: { key: `ip:${ip}` } })).toBe(0);
   });
 });
 

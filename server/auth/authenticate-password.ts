@@ -6,6 +6,7 @@ import { ANONYMOUS_ACTOR, type AuditRequestMeta } from "../audit/events";
 import type { Role } from "../authz/permissions";
 import type { PortalPrisma, PortalTx } from "../db/connection";
 import type { Clock } from "../lib/clock";
+import { logger } from "../lib/logger";
 import { AFTER_SUCCESS, afterFailedAttempt, isLocked } from "./lockout-policy";
 import { refundLoginAttempt, reserveLoginAttempt, throttleKeyForIp } from "./login-throttle";
 import { normalizeEmail } from "./normalize-email";
@@ -62,7 +63,17 @@ export async function authenticatePassword(
       now,
       limit: input.policy.attemptsPerMinutePerIp,
     });
-    if (!reservation.allowed) await failure(tx, "rate_limited", null);
+    // A flood from one address would otherwise write one audit event per request: the log records the first
+    // refusal of each window (which says the limit was hit), the rest go to the server log only.
+    if (!reservation.allowed && reservation.attempts === input.policy.attemptsPerMinutePerIp + 1) {
+      await failure(tx, "rate_limited", null);
+    } else if (!reservation.allowed) {
+      logger.warn("sign-in rate limited", {
+        throttleKey,
+        attempts: reservation.attempts,
+        requestId: input.request.requestId,
+      });
+    }
     return reservation;
   });
   if (!throttle.allowed) return { ok: false, reason: "rate_limited" };

@@ -5,6 +5,7 @@
 import type { PortalTx } from "../db/connection";
 
 const WINDOW_MS = 60_000;
+const STALE_AFTER_WINDOWS = 5;
 
 export function throttleWindowStart(now: Date): Date {
   return new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
@@ -32,6 +33,12 @@ export async function reserveLoginAttempt(
       window_start = GREATEST(login_throttle.window_start, EXCLUDED.window_start)
     RETURNING attempts`;
   const attempts = Number(rows[0]?.attempts ?? Number.POSITIVE_INFINITY);
+  // The first attempt of a window for this address also clears windows long gone for every address, so the
+  // table holds about one row per address seen in the last few minutes instead of one per address ever seen.
+  if (attempts === 1) {
+    const staleBefore = new Date(windowStart.getTime() - STALE_AFTER_WINDOWS * WINDOW_MS);
+    await tx.$executeRaw`DELETE FROM login_throttle WHERE window_start < ${staleBefore}`;
+  }
   return { allowed: attempts <= input.limit, attempts };
 }
 
