@@ -21,6 +21,9 @@ const nextConfig: NextConfig = {
     "@prisma/driver-adapter-utils",
     "@prisma/schema-engine-wasm",
     "pg",
+    // signing backends: a native addon (PKCS#11) and an SDK that reads its protobuf descriptors from disk
+    "pkcs11js",
+    "@google-cloud/kms",
   ],
   // forbidden() renders app/forbidden.tsx with a real 403 status
   experimental: { authInterrupts: true },

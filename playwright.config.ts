@@ -64,6 +64,8 @@ export default defineConfig({
         DATA_DIR: process.env.E2E_DATA_DIR,
         DATABASE_URL: "",
         AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+        // the software signing backend's key-encryption key (32 bytes, hex); demo keys are made under it
+        SIGNING_KEK: "e2e0".repeat(16),
         AUTH_URL: APP_URL,
         OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         OIDC_CLIENT_ID: "portal",

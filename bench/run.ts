@@ -9,13 +9,18 @@
 //                     since it has no autovacuum (a server's autovacuum analyses the table by itself).
 //   verify chain      verifyAuditChain / bare SHA-256 of the same canonical bytes. Far below 1: reading rows
 //                     and canonical JSON dominate; the hashEvent row separates the two.
+//   DSSE signing      sign + verify of in-toto statements through the software adapter / raw node:crypto on the
+//                     same PAE bytes with parsed keys. signEnvelope verifies each signature it makes (a backend
+//                     fault must not ship), so about 2/3 is the floor; the re-parse row shows why keys are cached.
 import { cpus } from "node:os";
 import { measureAppendRate } from "./append-rate";
 import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
 import { fillAuditLog } from "./fill-audit-log";
 import { timed } from "./measure";
 import { measurePageLatency } from "./page-latency";
+import { benchPkcs11Signing } from "./pkcs11";
 import { formatCount, formatMs, formatRate, printTable } from "./report";
+import { measureSigningThroughput } from "./signing-throughput";
 import { FILTERED_ACTION } from "./synthetic-events";
 import { measureVerifyThroughput } from "./verify-throughput";
 
@@ -26,6 +31,8 @@ type Sizes = {
   logSize: number;
   pageRuns: number;
   pageWarmup: number;
+  signPayloads: number;
+  signRuns: number;
 };
 
 const FULL: Sizes = {
@@ -35,6 +42,8 @@ const FULL: Sizes = {
   logSize: 100_000,
   pageRuns: 50,
   pageWarmup: 5,
+  signPayloads: 2_000,
+  signRuns: 5,
 };
 const QUICK: Sizes = {
   appendPerVariant: 500,
@@ -43,6 +52,8 @@ const QUICK: Sizes = {
   logSize: 10_000,
   pageRuns: 20,
   pageWarmup: 3,
+  signPayloads: 300,
+  signRuns: 3,
 };
 
 function progress(message: string): void {
@@ -120,6 +131,34 @@ async function benchmark(db: BenchDatabase, sizes: Sizes): Promise<void> {
   ]);
 }
 
+const formatSigns = (perSecond: number) => `${formatCount(perSecond)} sign+verify/s`;
+
+async function signingBenchmark(sizes: Sizes): Promise<void> {
+  progress(`signing: ${formatCount(sizes.signPayloads)} statements per variant, ${sizes.signRuns} rounds`);
+  const signing = await measureSigningThroughput({
+    payloads: sizes.signPayloads,
+    runs: sizes.signRuns,
+    warmup: 1,
+  });
+  printTable(
+    `DSSE signing (${formatCount(signing.payloads)} in-toto statements of ${signing.payloadBytes} bytes)`,
+    [
+      {
+        label: "software adapter: signEnvelope + verifyEnvelope",
+        value: formatSigns(signing.adapterPerSecond),
+        baseline: { label: "raw node:crypto (parsed keys)", value: formatSigns(signing.rawPerSecond) },
+        ratio: { label: "ratio", value: signing.adapterPerSecond / signing.rawPerSecond },
+      },
+      {
+        label: "raw node:crypto re-parsing the PEM keys per call",
+        value: formatSigns(signing.rawReparsePerSecond),
+        baseline: { label: "raw node:crypto (parsed keys)", value: formatSigns(signing.rawPerSecond) },
+        ratio: { label: "ratio", value: signing.rawReparsePerSecond / signing.rawPerSecond },
+      },
+    ],
+  );
+}
+
 async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
   const db = await open();
   try {
@@ -144,15 +183,17 @@ async function main(): Promise<void> {
   const sizes = quick ? QUICK : FULL;
   const serverUrl = process.env.BENCH_DATABASE_URL;
   console.log(
-    `audit benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
+    `audit and signing benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
       `sizes: ${formatCount(sizes.appendPerVariant)} appends per variant in ${sizes.appendRounds} alternating ` +
       `rounds after ${formatCount(sizes.appendWarmup)} warm-up each; log of ${formatCount(sizes.logSize)} events; ` +
       `page latency = median of ${sizes.pageRuns} interleaved runs after ${sizes.pageWarmup} warm-up; ` +
       `verification = one pass over the whole log, in-memory hashing = median of 3 passes`,
   );
+  await signingBenchmark(sizes);
   await onDatabase(openEmbeddedBenchDatabase, sizes);
   if (serverUrl) await onDatabase(() => openServerBenchDatabase(serverUrl), sizes);
   else console.log("\n(set BENCH_DATABASE_URL to a PostgreSQL server URL to run on PostgreSQL too)");
+  await benchPkcs11Signing({ quick });
 }
 
 main().then(

@@ -1,6 +1,6 @@
 // `npm start`: the portal on the embedded database with demo accounts, on http://localhost:3000.
-// Builds first when there is no build or the sources are newer than it; generates an AUTH_SECRET for this
-// machine (kept in .data/, never printed). `npm run dev` does the same with `next dev`.
+// Builds first when there is no build or the sources are newer than it; generates an AUTH_SECRET and the signing
+// key-encryption key for this machine (kept in .data/, never printed). `npm run dev` does the same with `next dev`.
 // Production does not use this script: see "Running in production" in the README.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,6 +21,16 @@ function demoSecret() {
     fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   }
   return fs.readFileSync(file, "utf8").trim();
+}
+
+// The software signing backend's key-encryption key for the demo, kept next to the database it protects.
+function demoSigningKekFile() {
+  const file = path.join(dataDir, "signing-kek");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return file;
 }
 
 function newestSourceTime(dir) {
@@ -59,6 +69,9 @@ const env = {
   PORTAL_DEMO: process.env.PORTAL_DEMO ?? "true",
   DATA_DIR: dataDir,
   AUTH_SECRET: process.env.AUTH_SECRET ?? demoSecret(),
+  ...(process.env.SIGNING_KEK || process.env.SIGNING_KEK_FILE
+    ? {}
+    : { SIGNING_KEK_FILE: demoSigningKekFile() }),
   // Auth.js builds its URLs from this; browse on localhost (it rewrites 127.0.0.1 and cookies would not match)
   AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}`,
 };

@@ -219,3 +219,20 @@ describe("a refused configuration", () => {
     }
   });
 });
+
+describe("signing key-encryption key", () => {
+  const kek = Buffer.alloc(32, 7);
+  it("takes 32 bytes as base64 or hex", () => {
+    expect(load({ SIGNING_KEK: kek.toString("base64") }).SIGNING_KEK).toBe(kek.toString("base64"));
+    expect(load({ SIGNING_KEK: kek.toString("hex") }).SIGNING_KEK).toBe(kek.toString("hex"));
+    expect(load({ SIGNING_KEK_FILE: "/run/secrets/kek" }).SIGNING_KEK_FILE).toBe("/run/secrets/kek");
+  });
+  it("refuses a short or non-key value without repeating it, and both forms at once", () => {
+    const message = refusal({ SIGNING_KEK: "hunter2-hunter2" });
+    expect(message).toMatch(/SIGNING_KEK: SIGNING_KEK must be 32 bytes, base64 or hex/);
+    expect(message).not.toMatch(/hunter2/);
+    expect(refusal({ SIGNING_KEK: kek.toString("base64"), SIGNING_KEK_FILE: "/k" })).toMatch(
+      /set SIGNING_KEK or SIGNING_KEK_FILE, not both/,
+    );
+  });
+});

@@ -3,6 +3,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { isRole, type Role } from "./authz/permissions";
+import { checkSigningBackendEnv, signingBackendEnvShape } from "./signing/backends/backend-env";
+import { decodeKek } from "./signing/backends/kek";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -82,13 +84,36 @@ const ZEnv = z
     LOGIN_LOCKOUT_MINUTES: positiveInt(15),
     LOGIN_ATTEMPTS_PER_MINUTE_PER_IP: positiveInt(30),
     FRESH_AUTH_MAX_AGE_SECONDS: positiveInt(300),
+    // The key-encryption key of the software signing backend: 32 bytes, base64 or hex, given directly or in a
+    // file (npm start generates one in DATA_DIR for the demo). Without one, software keys cannot be created or used.
+    SIGNING_KEK: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine((text) => decodeKek(text) !== null, "SIGNING_KEK must be 32 bytes, base64 or hex")
+        .optional(),
+    ),
+    SIGNING_KEK_FILE: optionalString,
+    // A directory of PEM private keys (P-256) that the software backend may load by file name
+    SIGNING_KEY_DIR: optionalString,
+    SIGNING_KEY_FILE_PASSPHRASE: optionalString,
+    // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
+    ...signingBackendEnvShape,
   })
   .superRefine((value, ctx) => {
+    checkSigningBackendEnv(value, ctx);
     if (value.OIDC_ISSUER && (!value.OIDC_CLIENT_ID || !value.OIDC_CLIENT_SECRET)) {
       ctx.addIssue({
         code: "custom",
         path: ["OIDC_CLIENT_ID"],
         message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+    if (value.SIGNING_KEK && value.SIGNING_KEK_FILE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SIGNING_KEK_FILE"],
+        message: "set SIGNING_KEK or SIGNING_KEK_FILE, not both",
       });
     }
     if (value.NODE_ENV === "production" && !value.AUTH_SECRET) {

@@ -1,5 +1,7 @@
 // Plain-language names for audit actions, for pages read by people who are not auditors (the overview).
 // Typed over every action, so a new event type cannot ship without one.
+import { apiTokenAuditLabels } from "../api-tokens/audit-events";
+import { signingAuditLabels } from "../signing/audit-events";
 import type { AuditAction } from "./events";
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -18,6 +20,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "user.roles_synced": "Roles updated from the identity provider",
   "user.oidc_linked": "Account linked to the identity provider",
   "system.demo_seeded": "Demo data created",
+  ...apiTokenAuditLabels,
+  ...signingAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

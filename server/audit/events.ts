@@ -1,6 +1,8 @@
 // Every kind of audit event and the shape of its payload, keyed by `type`. The event's `action` column is the
 // type, so the log can be filtered by it and every payload read back is typed.
 import { z } from "zod";
+import { apiTokenAuditEvents } from "../api-tokens/audit-events";
+import { signingAuditEvents } from "../signing/audit-events";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
 
@@ -50,6 +52,9 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user.roles_synced"), roles: z.array(z.string()), source: z.literal("oidc") }),
   z.object({ type: z.literal("user.oidc_linked"), issuer: z.string(), subject: z.string() }),
   z.object({ type: z.literal("system.demo_seeded"), users: z.number().int() }),
+  // each domain keeps its own events beside its code
+  ...apiTokenAuditEvents,
+  ...signingAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

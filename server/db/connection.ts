@@ -14,7 +14,10 @@ export type DatabaseTarget =
 
 function createClient(adapter: SqlDriverAdapterFactory) {
   // Secret columns never leave the database unless a query asks for them by name.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  return new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true }, signingKey: { backendRef: true } },
+  });
 }
 
 export type PortalPrisma = ReturnType<typeof createClient>;

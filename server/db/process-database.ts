@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { env } from "../env";
 import { logger } from "../lib/logger";
+import { seedDemoSigningKeys } from "../signing/keys/seed-signing-keys";
 import { type Database, openDatabase } from "./connection";
 import { applyMigrations } from "./migrations";
 import { seedDemoData } from "./seed";
@@ -18,6 +19,7 @@ async function startDatabase(): Promise<Database> {
   const db = await openDatabase(target);
   const applied = await applyMigrations(db.adapterFactory);
   const seeded = env.DEMO_MODE ? await seedDemoData(db.prisma) : { created: 0 };
+  const keys = env.DEMO_MODE ? await seedDemoSigningKeys(db.prisma) : { created: 0 };
   // PGlite runs no autovacuum, so the planner would never get statistics and filtered audit pages would fall
   // back to sorting every match (measured by npm run bench); refresh them once per start.
   if (target.kind === "pglite") await db.prisma.$executeRawUnsafe("ANALYZE");
@@ -25,6 +27,7 @@ async function startDatabase(): Promise<Database> {
     database: target.kind === "pglite" ? `embedded (${target.dataDir})` : "postgresql",
     migrationsApplied: applied,
     demoAccountsCreated: seeded.created,
+    demoSigningKeysCreated: keys.created,
   });
   return db;
 }

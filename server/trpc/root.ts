@@ -1,12 +1,16 @@
+import { apiTokensRouter } from "../api-tokens/router";
 import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
+import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
+  apiTokens: apiTokensRouter,
   authz: authzRouter,
   audit: auditRouter,
   users: usersRouter,
+  keys: keysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,19 +1,16 @@
-import { SectionUnderConstruction } from "@/components/shell/section-under-construction";
-import { NAV_SECTIONS } from "@/server/authz/navigation";
+import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePagePermission } from "@/server/authz/page-access";
+import { KeysBrowser } from "./keys-browser";
 
-export default async function Page() {
-  await requirePagePermission("key:read", "/keys");
-  const section = NAV_SECTIONS.find((candidate) => candidate.href === "/keys");
-  if (!section) throw new Error("navigation entry missing for /keys");
+export const metadata: Metadata = { title: "Signing keys" };
+
+export default async function KeysPage() {
+  const { permissions } = await requirePagePermission("key:read", "/keys");
   return (
-    <SectionUnderConstruction
-      section={section}
-      comingNext={[
-        "Signing keys by purpose and backend (software, PKCS#11 HSM, cloud KMS, Vault)",
-        "Rotation with attestation continuity, revocation, trusted-key export",
-        "M-of-N ceremonies and Shamir escrow",
-      ]}
-    />
+    // The browser reads its filters from the URL (useSearchParams), which needs a Suspense boundary above it.
+    <Suspense>
+      <KeysBrowser canManage={permissions.has("key:manage")} />
+    </Suspense>
   );
 }
