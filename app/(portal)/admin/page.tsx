@@ -30,15 +30,17 @@ export default async function AdminPage() {
               change is audited.
             </AdminCard>
           ) : null}
+          {permissions.has("admin:api-tokens") ? (
+            <AdminCard href="/admin/api-tokens" icon={<KeyRound />} title="API tokens">
+              Bearer tokens for CI pipelines: scoped to what machines may do, expiring, revocable, with their
+              last use shown.
+            </AdminCard>
+          ) : null}
           <AdminCard href="/admin/rbac" icon={<ShieldCheck />} title="Roles and permissions">
             The matrix the server enforces: {ROLES.length} roles, {ALL_PERMISSIONS.length} permissions, with a
             JSON export for review.
           </AdminCard>
         </ul>
-        <p className="flex items-center gap-2 text-sm text-fg-subtle">
-          <KeyRound className="size-4" aria-hidden="true" />
-          API tokens for CI pipelines will be managed here once that feature ships.
-        </p>
       </section>
     </div>
   );
