@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signInAsDemo } from "./fixtures";
+import { DEMO, openRowDialog, signInAsDemo } from "./fixtures";
 
 test("an auditor browses, filters and inspects the audit log, then verifies the chain", async ({ page }) => {
   await signInAsDemo(page, "auditor");
@@ -80,8 +80,8 @@ test("signing out and failed sign-ins are in the log for auditors", async ({ pag
   await page.goto("/audit?action=auth.sign_out");
   await expect(table.getByRole("row").filter({ hasText: DEMO.incident.name }).first()).toBeVisible();
   await page.goto("/audit?action=auth.sign_in_failed");
-  await table.getByRole("row").filter({ hasText: "auth.sign_in_failed" }).first().click();
   const drawer = page.getByRole("dialog");
+  await openRowDialog(table.getByRole("row").filter({ hasText: "auth.sign_in_failed" }).first(), drawer);
   await expect(drawer).toContainText('"reason": "bad_credentials"');
   await expect(drawer).toContainText(DEMO.incident.email);
   await expect(drawer).not.toContainText("wrong-password");

@@ -1,5 +1,5 @@
 // Sign-in helpers for the specs. They act as a person would: through the sign-in page.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO = {
   release: { name: "Rhea Release", email: "rhea@demo.test", role: "Release engineer" },
@@ -31,4 +31,15 @@ export async function signInWithOidc(page: Page, login: string): Promise<void> {
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("any-password");
   await page.getByRole("button", { name: /sign-?in/i }).click();
+}
+
+/**
+ * Clicks a table row until its dialog opens. Rows rendered on the server ignore a click that lands before
+ * React has hydrated the page, so the first click after a navigation can be lost; a person would click again.
+ */
+export async function openRowDialog(row: Locator, dialog: Locator): Promise<void> {
+  await expect(async () => {
+    await row.click({ timeout: 5_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { signInAsDemo } from "./fixtures";
+import { openRowDialog, signInAsDemo } from "./fixtures";
 
 // The key registry as a security officer runs it (rotate, revoke, create again) and as an auditor reads it.
 // Screenshots go to test-results/screenshots for people to look at.
@@ -71,8 +71,8 @@ test("the security officer revokes the retired key with a reason; its earlier si
   await page.goto("/keys?purpose=release&status=retired");
   const table = page.getByRole("table", { name: "Signing keys" });
   await expect(table.getByRole("row")).toHaveCount(2);
-  await table.getByRole("row").nth(1).click();
   const drawer = page.getByRole("dialog", { name: "release-demo" });
+  await openRowDialog(table.getByRole("row").nth(1), drawer);
   await expect(drawer).toContainText("Release key · Software keystore");
   await expect(drawer.getByText("-----BEGIN PUBLIC KEY-----", { exact: false })).toBeVisible();
   const revoke = drawer.getByRole("form", { name: "Revoke this key" });
@@ -102,8 +102,8 @@ test("revoking the active development key stops that purpose until a new key is 
   await signInAsDemo(page, "security");
   await page.goto("/keys?purpose=dev");
   const table = page.getByRole("table", { name: "Signing keys" });
-  await table.getByRole("row").nth(1).click();
   const drawer = page.getByRole("dialog", { name: "dev-demo" });
+  await openRowDialog(table.getByRole("row").nth(1), drawer);
   await drawer.getByLabel("Reason").fill("Laptop with the dev key was stolen");
   await drawer.getByRole("button", { name: "Revoke key" }).click();
   const devCard = purposeCard(page, "Development");
