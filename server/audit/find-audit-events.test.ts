@@ -51,29 +51,33 @@ const clock = manualClock("2026-11-22T09:00:00.000Z");
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.$transaction(async (tx) => {
-    for (let i = 0; i < EVENT_COUNT; i += 1) {
-      clock.advance(60_000);
-      const actor = actors[i % actors.length] as AuditActor & { id: string };
-      const payload = payloadFor(i);
-      const subject = subjectFor(i);
-      const { seq } = await appendAudit(tx, {
-        payload,
-        actor,
-        subject,
-        request: { requestId: `req_${i}`, ip: "10.0.0.7", userAgent: "vitest" },
-        clock,
-      });
-      seeded.push({
-        seq,
-        occurredAt: clock.now(),
-        actorId: actor.id,
-        action: payload.type,
-        subjectType: subject.type,
-        subjectId: subject.id,
-      });
-    }
-  });
+  await db.prisma.$transaction(
+    async (tx) => {
+      for (let i = 0; i < EVENT_COUNT; i += 1) {
+        clock.advance(60_000);
+        const actor = actors[i % actors.length] as AuditActor & { id: string };
+        const payload = payloadFor(i);
+        const subject = subjectFor(i);
+        const { seq } = await appendAudit(tx, {
+          payload,
+          actor,
+          subject,
+          request: { requestId: `req_${i}`, ip: "10.0.0.7", userAgent: "vitest" },
+          clock,
+        });
+        seeded.push({
+          seq,
+          occurredAt: clock.now(),
+          actorId: actor.id,
+          action: payload.type,
+          subjectType: subject.type,
+          subjectId: subject.id,
+        });
+      }
+      // Prisma's default 5 s interactive-transaction limit is too short for this seeding on a loaded machine
+    },
+    { maxWait: 30_000, timeout: 120_000 },
+  );
 });
 afterAll(async () => {
   await db.close();

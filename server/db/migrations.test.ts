@@ -221,7 +221,8 @@ describe("creating a migration offline", () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
-  });
+    // three WASM schema-engine runs over every migration: about 20 s alone, several times that on a busy CI machine
+  }, 180_000);
 
   it.each(["Bad Name", "add-widgets", "", "../escape"])(
     "refuses the name %j and writes nothing",
