@@ -17,6 +17,9 @@ function createClient(adapter: SqlDriverAdapterFactory) {
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, signingKey: { backendRef: true } },
+    // Writers queue on the audit log's advisory lock, and a signing step may wait on an HSM or a KMS: Prisma's
+    // defaults (2 s to start, 5 s to finish) refused work under load that was merely slow, not stuck.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
 }
 
