@@ -34,12 +34,12 @@ export async function signInWithOidc(page: Page, login: string): Promise<void> {
 }
 
 /**
- * Clicks a table row until its dialog opens. Rows rendered on the server ignore a click that lands before
+ * Clicks a table row (on its row header: the middle of a row may hold a copy button) until its dialog opens. Rows rendered on the server ignore a click that lands before
  * React has hydrated the page, so the first click after a navigation can be lost; a person would click again.
  */
 export async function openRowDialog(row: Locator, dialog: Locator): Promise<void> {
   await expect(async () => {
-    await row.click({ timeout: 5_000 });
+    await row.getByRole("rowheader").click({ timeout: 5_000 });
     await expect(dialog).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }

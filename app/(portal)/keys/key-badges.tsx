@@ -44,24 +44,26 @@ export function ValidityWindow({
   activatedAt,
   retiredAt,
   revokedAt,
+  stacked = false,
 }: {
   activatedAt: Date;
   retiredAt: Date | null;
   revokedAt: Date | null;
+  /** start and end on two lines, so a closed window stays narrow in a table column */
+  stacked?: boolean;
 }) {
   const end = retiredAt ?? revokedAt;
+  if (!end) {
+    return (
+      <span className="whitespace-nowrap">
+        since <time dateTime={activatedAt.toISOString()}>{formatDateTime(activatedAt)}</time>
+      </span>
+    );
+  }
   return (
-    <span className="whitespace-nowrap">
-      {end ? (
-        <>
-          <time dateTime={activatedAt.toISOString()}>{formatDateTime(activatedAt)}</time> –{" "}
-          <time dateTime={end.toISOString()}>{formatDateTime(end)}</time>
-        </>
-      ) : (
-        <>
-          since <time dateTime={activatedAt.toISOString()}>{formatDateTime(activatedAt)}</time>
-        </>
-      )}
+    <span className={stacked ? "inline-flex flex-col whitespace-nowrap" : "whitespace-nowrap"}>
+      <time dateTime={activatedAt.toISOString()}>{formatDateTime(activatedAt)} –</time>{" "}
+      <time dateTime={end.toISOString()}>{formatDateTime(end)}</time>
     </span>
   );
 }

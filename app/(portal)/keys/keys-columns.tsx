@@ -9,9 +9,17 @@ import { formatDateTime } from "./keys-format";
 const column = createDataTableColumnHelper<SigningKeyListItem>();
 
 export const keysColumns = column.columns([
+  // The backend sits under the label rather than in a column of its own: the table must fit a laptop screen
+  // without scrolling sideways, and the backend is read together with the key it describes.
   column.accessor("label", {
-    header: "Label",
-    meta: { rowHeader: true, className: "font-medium whitespace-nowrap" },
+    header: "Label · backend",
+    meta: { rowHeader: true, className: "whitespace-nowrap" },
+    cell: (info) => (
+      <span className="flex flex-col">
+        <span className="font-medium">{info.getValue()}</span>
+        <span className="text-xs text-fg-muted">{backendLabels[info.row.original.backend]}</span>
+      </span>
+    ),
   }),
   column.accessor("purpose", {
     header: "Purpose",
@@ -19,11 +27,6 @@ export const keysColumns = column.columns([
     cell: (info) => signingKeyPurposeLabels[info.getValue()],
   }),
   column.accessor("keyId", { header: "Key id", cell: (info) => <KeyIdShort keyId={info.getValue()} /> }),
-  column.accessor("backend", {
-    header: "Backend",
-    meta: { className: "whitespace-nowrap" },
-    cell: (info) => backendLabels[info.getValue()],
-  }),
   column.accessor("status", {
     header: "Status",
     cell: (info) => <KeyStatusBadge status={info.getValue()} />,
@@ -31,7 +34,7 @@ export const keysColumns = column.columns([
   column.display({
     id: "validity",
     header: "Validity window",
-    cell: (info) => <ValidityWindow {...info.row.original} />,
+    cell: (info) => <ValidityWindow {...info.row.original} stacked />,
   }),
   column.accessor("signatureCount", {
     header: "Signatures",
