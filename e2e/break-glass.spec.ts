@@ -21,7 +21,8 @@ async function openSession(page: Page, options: { scopes: string[]; minutes: num
   await form.getByLabel("Duration (minutes)").fill(String(options.minutes));
   await form.getByLabel("Ticket (optional)").fill("INC-4711");
   await form.getByLabel("What is happening").fill(options.why);
-  for (const scope of options.scopes) await form.getByRole("checkbox", { name: new RegExp(`^${scope} `) }).check();
+  for (const scope of options.scopes)
+    await form.getByRole("checkbox", { name: new RegExp(`^${scope} `) }).check();
   await form.getByRole("button", { name: "Open break-glass session" }).click();
   await expect(page.getByRole("region", { name: "Break-glass session active" })).toBeVisible();
 }
@@ -35,7 +36,9 @@ async function signedInPage(browser: Browser, who: keyof typeof DEMO) {
 
 test.describe.configure({ mode: "serial" });
 
-test("an incident responder opens a one-minute session, acts under it, and loses it at expiry", async ({ page }) => {
+test("an incident responder opens a one-minute session, acts under it, and loses it at expiry", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAsDemo(page, "incident");
   // refused before: the audit log is not the incident responder's
@@ -87,7 +90,10 @@ test("a security officer is notified, revokes a live session and reviews the fin
     // Ian opens a longer one; Sam revokes it; Ian's next request is refused
     await openSession(ian.page, { scopes: ["audit:read"], minutes: 10, why: "Second look at the trail" });
     await sam.page.goto("/break-glass?filter=active");
-    await sam.page.getByRole("row", { name: new RegExp(DEMO.incident.name) }).first().click();
+    await sam.page
+      .getByRole("row", { name: new RegExp(DEMO.incident.name) })
+      .first()
+      .click();
     await expect(sam.page).toHaveURL(/\/break-glass\/[0-9a-f-]{36}$/);
     await sam.page.getByLabel("Why").fill("Incident closed by the on-call lead");
     await sam.page.getByRole("button", { name: "Revoke session" }).click();
@@ -104,9 +110,14 @@ test("a security officer is notified, revokes a live session and reviews the fin
 
     // the first, expired session: its report lists the action done under it; Sam acknowledges it
     await sam.page.goto("/break-glass?filter=expired");
-    await sam.page.getByRole("row", { name: /audit:verify/ }).first().click();
+    await sam.page
+      .getByRole("row", { name: /audit:verify/ })
+      .first()
+      .click();
     const trail = sam.page.getByRole("table", { name: "Everything done under this session" });
-    await expect(trail.getByRole("row", { name: /Verified the audit chain.*Under break-glass/ })).toBeVisible();
+    await expect(
+      trail.getByRole("row", { name: /Verified the audit chain.*Under break-glass/ }),
+    ).toBeVisible();
     await expect(trail).toContainText("Break-glass session expired");
     await sam.page.getByLabel("Notes").fill("Verification only, matches the incident ticket");
     await sam.page.getByRole("button", { name: "Acknowledge" }).click();
