@@ -102,8 +102,15 @@ test("a security officer is notified, revokes a live session and reviews the fin
     expect((await ian.page.goto("/audit"))?.status()).toBe(403);
     await expect(ian.page.getByRole("region", { name: "Break-glass session active" })).toBeHidden();
 
-    // Ian opens a third and closes it from the banner on another page
+    // Ian opens a third, extends it once (the test policy allows one), and closes it from the banner elsewhere
     await openSession(ian.page, { scopes: ["audit:read"], minutes: 5, why: "Quick check of one event" });
+    const mySession = ian.page.getByRole("region", { name: "Your break-glass session" });
+    await mySession.getByLabel("Extend by (min)").fill("5");
+    await mySession.getByLabel("Why more time").fill("Need to compare two more events");
+    await mySession.getByRole("button", { name: "Extend (1 left)" }).click();
+    await expect(mySession.getByRole("button", { name: "Extend (0 left)" })).toBeVisible();
+    await mySession.getByRole("button", { name: "Extend (0 left)" }).click();
+    await expect(mySession.getByRole("alert")).toContainText("the most the policy allows");
     await ian.page.goto("/");
     await ian.page.getByRole("button", { name: "Close now" }).click();
     await expect(ian.page.getByRole("region", { name: "Break-glass session active" })).toBeHidden();
