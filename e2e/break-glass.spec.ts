@@ -142,6 +142,41 @@ test("a security officer is notified, revokes a live session and reviews the fin
   }
 });
 
+test("a scope that needs a second person waits for a security officer's approval", async ({ browser }) => {
+  const ian = await signedInPage(browser, "incident");
+  const sam = await signedInPage(browser, "security");
+  try {
+    await ian.page.goto("/break-glass");
+    const form = ian.page.getByRole("region", { name: "Open a break-glass session" });
+    await form.getByLabel("What is happening").fill("IdP outage: unlock the on-call account");
+    await form.getByLabel("Duration (minutes)").fill("5");
+    await form.getByRole("checkbox", { name: /^admin:users / }).check();
+    await ian.page.screenshot({ path: `${SHOTS}/break-glass-open-form.png`, fullPage: true });
+    await form.getByRole("button", { name: "Open break-glass session" }).click();
+    await expect(
+      ian.page.getByRole("region", { name: "Your request is waiting for a second person" }),
+    ).toBeVisible();
+    expect((await ian.page.goto("/admin/users"))?.status()).toBe(403);
+
+    await sam.page.goto("/break-glass?filter=pending");
+    await sam.page
+      .getByRole("row", { name: /admin:users/ })
+      .first()
+      .click();
+    await expect(sam.page.getByRole("button", { name: "Approve" })).toBeVisible();
+    await sam.page.screenshot({ path: `${SHOTS}/break-glass-approval.png`, fullPage: true });
+    await sam.page.getByRole("button", { name: "Approve" }).click();
+    await expect(sam.page.getByText("Active", { exact: true }).first()).toBeVisible();
+
+    expect((await ian.page.goto("/admin/users"))?.status()).toBe(200);
+    await ian.page.getByRole("button", { name: "Close now" }).click();
+    await expect(ian.page.getByRole("region", { name: "Break-glass session active" })).toBeHidden();
+  } finally {
+    await ian.close();
+    await sam.close();
+  }
+});
+
 test("the sealed bootstrap account cannot sign in until the console enables it", async ({ page }) => {
   await page.goto("/signin");
   await page.getByLabel("Email").fill("breakglass@bootstrap.local");

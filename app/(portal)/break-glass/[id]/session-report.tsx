@@ -75,9 +75,8 @@ export function SessionReportView({
                   ))}
                 </span>
               </Fact>
-              <Fact term="Granted">
-                {session.approvalRequired ? `approved by ${session.decidedBy ?? "—"}` : "self-service"}
-              </Fact>
+              <Fact term="Duration">{session.durationMinutes} minutes</Fact>
+              <Fact term="Granted">{grantedText(session)}</Fact>
               <Fact term="Started">{when(session.activatedAt)}</Fact>
               <Fact term="Expires">{when(session.expiresAt)}</Fact>
               <Fact term="Absolute limit">{when(session.hardExpiresAt)}</Fact>
@@ -174,6 +173,15 @@ export function SessionReportView({
       </Card>
     </>
   );
+}
+
+function grantedText(session: SessionView): ReactNode {
+  if (!session.approvalRequired) return "self-service (security officers notified)";
+  if (session.status === "PENDING")
+    return <>waiting for a second person until {when(session.requestExpiresAt)}</>;
+  if (session.status === "REQUEST_EXPIRED") return "nobody approved it in time";
+  if (session.status === "REJECTED") return `rejected by ${session.decidedBy ?? "—"}`;
+  return `approved by ${session.decidedBy ?? "—"}`;
 }
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
