@@ -358,6 +358,63 @@ describe("revocation, approval and review", () => {
   });
 });
 
+describe("the webhook", () => {
+  it("announces every transition: request, approval, open, extension, close, revocation, expiry", async () => {
+    const sent: BreakGlassWebhookEvent[] = [];
+    const webhook = { send: (event: BreakGlassWebhookEvent) => void sent.push(event), flush: async () => {} };
+    const hooked = () => ({ ...deps(), webhook });
+    const [a, b, c] = await Promise.all(
+      ["Hook A", "Hook B", "Hook C"].map((name) =>
+        createTestUser(db.prisma, { roles: ["INCIDENT_RESPONDER"], name }),
+      ),
+    );
+    const input = (scopes: string[]) => ({
+      reasonCode: "INCIDENT_P1",
+      justification: "Webhook coverage",
+      scopes,
+    });
+    const requested = await openSession(hooked(), {
+      ...actorOf(a as SessionUser),
+      input: input(["admin:users"]),
+    });
+    const { decideRequest } = await import("./decide-request");
+    const { extendSession } = await import("./extend-session");
+    const { revokeSession } = await import("./end-session");
+    await decideRequest(hooked(), { ...actorOf(officer), input: { sessionId: requested.id, approve: true } });
+    const second = await openSession(hooked(), {
+      ...actorOf(b as SessionUser),
+      input: input(["audit:read"]),
+    });
+    await extendSession(hooked(), {
+      ...actorOf(b as SessionUser),
+      input: { sessionId: second.id, minutes: 5, reason: "more time" },
+    });
+    await revokeSession(hooked(), {
+      ...actorOf(officer),
+      input: { sessionId: second.id, note: "enough now" },
+    });
+    await closeSession(hooked(), { ...actorOf(a as SessionUser), input: { sessionId: requested.id } });
+    const third = await openSession(hooked(), {
+      ...actorOf(c as SessionUser),
+      input: { ...input(["audit:read"]), durationMinutes: 1 },
+    });
+    clock.advance(MINUTE);
+    await sweepSessions({ prisma: db.prisma, clock, webhook });
+    const ours = new Set([requested.id, second.id, third.id]);
+    const announced = sent.filter((event) => event.sessionId && ours.has(event.sessionId));
+    expect(announced.map((event) => [event.type, event.sessionId])).toEqual([
+      ["breakglass.requested", requested.id],
+      ["breakglass.approved", requested.id],
+      ["breakglass.opened", second.id],
+      ["breakglass.extended", second.id],
+      ["breakglass.revoked", second.id],
+      ["breakglass.closed", requested.id],
+      ["breakglass.opened", third.id],
+      ["breakglass.expired", third.id],
+    ]);
+  });
+});
+
 describe("exactly one exit event", () => {
   it("under concurrent sweeps and lazy detection, from two clients", async () => {
     const users = await Promise.all(

@@ -63,7 +63,7 @@ export async function decideRequest(
     return updated;
   });
   deps.webhook?.send({
-    type: input.approve ? "breakglass.opened" : "breakglass.rejected",
+    type: input.approve ? "breakglass.approved" : "breakglass.rejected",
     occurredAt: now.toISOString(),
     sessionId: row.id,
     actor: actor.name,

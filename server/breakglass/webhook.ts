@@ -8,6 +8,7 @@ export type BreakGlassWebhookEvent = {
   type:
     | "breakglass.requested"
     | "breakglass.opened"
+    | "breakglass.approved"
     | "breakglass.rejected"
     | "breakglass.extended"
     | "breakglass.closed"
