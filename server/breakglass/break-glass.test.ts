@@ -467,6 +467,32 @@ describe("exactly one exit event", () => {
       expect(await eventsOf(session.id, "breakglass.expired")).toHaveLength(1);
     }
     expect(await sweepSessions({ prisma: db.prisma, clock })).toEqual({ expired: [], lapsed: [] });
+  });
+
+  it("when the requester closes while an officer revokes: one of them wins, the other is told", async () => {
+    const racer = await createTestUser(db.prisma, { roles: ["INCIDENT_RESPONDER"], name: "Racer close" });
+    const session = await openSession(deps(), {
+      ...actorOf(racer),
+      input: { reasonCode: "INCIDENT_P1", justification: "Close and revoke at once", scopes: ["audit:read"] },
+    });
+    const { revokeSession } = await import("./end-session");
+    const outcomes = await Promise.allSettled([
+      closeSession(deps(), { ...actorOf(racer), input: { sessionId: session.id } }),
+      revokeSession(deps(), {
+        ...actorOf(officer),
+        input: { sessionId: session.id, note: "Cut it off now" },
+      }),
+      revokeSession(deps(), {
+        ...actorOf(officer2),
+        input: { sessionId: session.id, note: "Cut it off too" },
+      }),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "CONFLICT" });
+    }
+    const exits = (await eventsOf(session.id)).filter((event) => event.action !== "breakglass.opened");
+    expect(exits).toHaveLength(1);
     expect((await verifyAuditChain(db.prisma)).ok).toBe(true);
   });
 });
