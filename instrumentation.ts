@@ -1,7 +1,22 @@
 // Runs once when the Next server starts: open the database and apply pending migrations before the first
-// request, so a schema problem stops the start instead of failing a user's request.
+// request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
+// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");
   await getProcessDatabase();
+  const { env } = await import("./server/env");
+  const { configuredBreakGlass } = await import("./server/breakglass/deps");
+  const { startSweeper } = await import("./server/breakglass/sweep-sessions");
+  const { systemClock } = await import("./server/lib/clock");
+  // fail the start on a bad policy file rather than on the first break-glass request
+  configuredBreakGlass();
+  startSweeper(
+    async () => ({
+      prisma: (await getProcessDatabase()).prisma,
+      clock: systemClock,
+      webhook: configuredBreakGlass().webhook,
+    }),
+    env.BREAKGLASS_SWEEP_SECONDS * 1000,
+  );
 }

@@ -74,6 +74,9 @@ export default defineConfig({
         OIDC_ROLE_MAP,
         LOGIN_MAX_FAILURES: "3",
         LOGIN_LOCKOUT_MINUTES: "15",
+        // break-glass: one-minute sessions are the default here, and the sweeper runs often
+        BREAKGLASS_POLICY_FILE: "e2e/break-glass-policy.json",
+        BREAKGLASS_SWEEP_SECONDS: "5",
       },
     },
   ],

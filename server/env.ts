@@ -97,6 +97,16 @@ const ZEnv = z
     // A directory of PEM private keys (P-256) that the software backend may load by file name
     SIGNING_KEY_DIR: optionalString,
     SIGNING_KEY_FILE_PASSPHRASE: optionalString,
+    // Break-glass: policy overrides (JSON), the outbound webhook and its HMAC secret, the sweeper's period, and the
+    // local accounts that may sign in while the identity provider is unreachable (server/breakglass)
+    BREAKGLASS_POLICY_FILE: optionalString,
+    BREAKGLASS_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+    BREAKGLASS_WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(16, "BREAKGLASS_WEBHOOK_SECRET must be at least 16 characters").optional(),
+    ),
+    BREAKGLASS_SWEEP_SECONDS: positiveInt(30),
+    LOCAL_ACCOUNTS_FILE: optionalString,
     // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
     ...signingBackendEnvShape,
   })
@@ -107,6 +117,13 @@ const ZEnv = z
         code: "custom",
         path: ["OIDC_CLIENT_ID"],
         message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+    if (value.BREAKGLASS_WEBHOOK_URL && !value.BREAKGLASS_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BREAKGLASS_WEBHOOK_SECRET"],
+        message: "BREAKGLASS_WEBHOOK_URL needs BREAKGLASS_WEBHOOK_SECRET (the webhook is HMAC-signed)",
       });
     }
     if (value.SIGNING_KEK && value.SIGNING_KEK_FILE) {

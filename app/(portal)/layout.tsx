@@ -1,16 +1,27 @@
 import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { BreakGlassBanner } from "@/components/breakglass/break-glass-banner";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { TrpcProvider } from "@/components/trpc/provider";
 import { visibleSections } from "@/server/authz/navigation";
 import { requireViewer } from "@/server/authz/page-access";
+import { configuredBreakGlass } from "@/server/breakglass/deps";
+import { findMyOpenSession } from "@/server/breakglass/find-sessions";
+import { getPrisma } from "@/server/db";
 import { env } from "@/server/env";
+import { systemClock } from "@/server/lib/clock";
 
 // Every page in this group needs a signed-in user; each page also checks its own permission.
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const { user, permissions } = await requireViewer("/");
+  // rendered with the page, so the banner is there from the first paint, not after a client fetch
+  const breakGlass = await findMyOpenSession(
+    { prisma: await getPrisma(), clock: systemClock, policy: configuredBreakGlass().policy },
+    user.id,
+  );
   return (
     <div className="flex min-h-screen">
       <a
@@ -38,14 +49,18 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           ) : null}
         </aside>
       </div>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-16 items-center justify-end border-b border-border bg-surface px-6">
-          <UserMenu name={user.name} email={user.email} roles={user.roles} />
-        </header>
-        <main id="main" className="flex-1 px-8 py-6">
-          <TrpcProvider>{children}</TrpcProvider>
-        </main>
-      </div>
+      <TrpcProvider>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <BreakGlassBanner initial={breakGlass} />
+          <header className="flex h-16 items-center justify-end gap-3 border-b border-border bg-surface px-6">
+            <NotificationBell />
+            <UserMenu name={user.name} email={user.email} roles={user.roles} />
+          </header>
+          <main id="main" className="flex-1 px-8 py-6">
+            {children}
+          </main>
+        </div>
+      </TrpcProvider>
     </div>
   );
 }

@@ -17,7 +17,7 @@ export const apiTokensRouter = router({
 
   create: change.input(ZCreateApiTokenInput).mutation(({ ctx, input }) =>
     createApiToken(ctx.prisma, {
-      actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+      actor: ctx.actor,
       request: ctx.request,
       clock: ctx.clock,
       input,
@@ -26,7 +26,7 @@ export const apiTokensRouter = router({
 
   revoke: change.input(ZApiTokenIdInput).mutation(({ ctx, input }) =>
     revokeApiToken(ctx.prisma, {
-      actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+      actor: ctx.actor,
       request: ctx.request,
       clock: ctx.clock,
       input,

@@ -2,6 +2,7 @@
 // type, so the log can be filtered by it and every payload read back is typed.
 import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
+import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
@@ -55,6 +56,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   // each domain keeps its own events beside its code
   ...apiTokenAuditEvents,
   ...signingAuditEvents,
+  ...breakGlassAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;
@@ -62,8 +64,16 @@ export type AuditAction = AuditPayload["type"];
 
 export const AUDIT_ACTIONS = ZAuditPayload.options.map((option) => option.shape.type.value) as AuditAction[];
 
-/** Who did it, as they were at that moment (names and roles change later; the log must not). */
-export type AuditActor = { id: string | null; name: string; roles: readonly string[] };
+/**
+ * Who did it, as they were at that moment (names and roles change later; the log must not), and the break-glass
+ * session whose grant allowed it, if one did.
+ */
+export type AuditActor = {
+  id: string | null;
+  name: string;
+  roles: readonly string[];
+  breakGlassSessionId?: string | null;
+};
 
 export const SYSTEM_ACTOR: AuditActor = { id: null, name: "system", roles: [] };
 

@@ -8,7 +8,9 @@ export const GENESIS_HASH = "0".repeat(64);
 export type HashedEventFields = {
   seq: number;
   occurredAt: string;
-  actor: { id: string | null; name: string; roles: readonly string[] };
+  // breakGlassSessionId only when the action was made possible by a break-glass grant, so events written
+  // without one hash exactly as before the field existed
+  actor: { id: string | null; name: string; roles: readonly string[]; breakGlassSessionId?: string };
   action: string;
   subject: { type: string; id: string | null };
   payload: unknown;

@@ -29,7 +29,7 @@ export const auditRouter = router({
     .input(z.void())
     .mutation(({ ctx }) =>
       runChainVerification(ctx.prisma, {
-        actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+        actor: ctx.actor,
         request: ctx.request,
         clock: ctx.clock,
       }),

@@ -30,6 +30,7 @@ export type SealedAuditRow = {
   requestId: string | null;
   ip: string | null;
   userAgent: string | null;
+  breakGlassSessionId: string | null;
   prevHash: string;
   hash: string;
 };
@@ -42,7 +43,12 @@ export function sealAuditEvent(event: AuditEventInput, seq: number, prevHash: st
   const fields = {
     seq,
     occurredAt: occurredAt.toISOString(),
-    actor: { id: event.actor.id, name: event.actor.name, roles: [...event.actor.roles] },
+    actor: {
+      id: event.actor.id,
+      name: event.actor.name,
+      roles: [...event.actor.roles],
+      ...(event.actor.breakGlassSessionId ? { breakGlassSessionId: event.actor.breakGlassSessionId } : {}),
+    },
     action: payload.type,
     subject: { type: event.subject.type, id: event.subject.id ?? null },
     payload,
@@ -66,6 +72,7 @@ export function sealAuditEvent(event: AuditEventInput, seq: number, prevHash: st
     requestId: fields.request.id,
     ip: fields.request.ip,
     userAgent: fields.request.userAgent,
+    breakGlassSessionId: fields.actor.breakGlassSessionId ?? null,
     prevHash,
     hash: hashEvent(fields),
   };

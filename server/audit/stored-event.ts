@@ -16,6 +16,7 @@ export type StoredAuditRow = Pick<
   | "requestId"
   | "ip"
   | "userAgent"
+  | "breakGlassSessionId"
   | "prevHash"
   | "hash"
 >;
@@ -24,7 +25,12 @@ export function hashedFieldsOf(row: StoredAuditRow): HashedEventFields {
   return {
     seq: Number(row.seq),
     occurredAt: row.occurredAt.toISOString(),
-    actor: { id: row.actorId, name: row.actorName, roles: row.actorRoles },
+    actor: {
+      id: row.actorId,
+      name: row.actorName,
+      roles: row.actorRoles,
+      ...(row.breakGlassSessionId ? { breakGlassSessionId: row.breakGlassSessionId } : {}),
+    },
     action: row.action,
     subject: { type: row.subjectType, id: row.subjectId },
     payload: row.payload,

@@ -7,6 +7,10 @@ import { getToken } from "next-auth/jwt";
 import type { OIDCConfig } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { appendAudit } from "../audit/append-audit";
+import { configuredBreakGlass } from "../breakglass/deps";
+import { discoveryProbe } from "../breakglass/offline/idp-probe";
+import { readLocalAccountsFile } from "../breakglass/offline/local-accounts";
+import { authenticateOffline, type OfflineFailure } from "../breakglass/offline/offline-sign-in";
 import { getPrisma } from "../db";
 import { env } from "../env";
 import { systemClock } from "../lib/clock";
@@ -28,7 +32,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** A refused password sign-in; Auth.js puts `code` into the sign-in page's URL (`?error=CredentialsSignin&code=`). */
 export class PasswordSignInError extends CredentialsSignin {
-  constructor(reason: PasswordFailureReason) {
+  constructor(reason: PasswordFailureReason | OfflineFailure) {
     super(`password sign-in refused: ${reason}`);
     this.code = reason;
   }
@@ -119,6 +123,25 @@ function buildConfig(): NextAuthConfig {
         authorize: async (credentials, request) => {
           const email = stringField(credentials.email);
           const now = systemClock.now();
+          // the emergency paths (local accounts file during an IdP outage, the console-enabled bootstrap account)
+          // answer for their own emails only; everyone else signs in below
+          const offline = await authenticateOffline(await getPrisma(), {
+            email,
+            password: stringField(credentials.password),
+            request: requestMetaOf(request.headers),
+            clock: systemClock,
+            localAccounts: () =>
+              env.LOCAL_ACCOUNTS_FILE ? readLocalAccountsFile(env.LOCAL_ACCOUNTS_FILE) : [],
+            idpReachable: env.OIDC_ISSUER ? discoveryProbe(env.OIDC_ISSUER) : undefined,
+            webhook: configuredBreakGlass().webhook,
+          });
+          if (offline && !offline.ok) throw new PasswordSignInError(offline.reason);
+          if (offline)
+            return {
+              ...offline.user,
+              authTime: epochSeconds(now),
+              authMethod: "password" satisfies AuthMethod,
+            };
           const result = await authenticatePassword(await getPrisma(), {
             email,
             password: stringField(credentials.password),

@@ -18,6 +18,10 @@ export function signInErrorMessage(
       return "This account is disabled. Ask an administrator to enable it again.";
     case "no_roles":
       return "No role is assigned to your account. Ask an administrator for access.";
+    case "idp_reachable":
+      return "This emergency account works only while the identity provider is unreachable. Use single sign-on.";
+    case "bootstrap_sealed":
+      return "The bootstrap break-glass account is sealed. It can be enabled only from the server's console.";
     case "account_conflict":
       return "An account with your email address exists and cannot be linked to this sign-in. Ask an administrator.";
   }

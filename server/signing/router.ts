@@ -5,6 +5,7 @@
 //
 // Nothing here signs caller-supplied bytes: signatures are made only by server-side domain services
 // (signWithPurpose) over content they built themselves.
+import type { AuditActor } from "../audit/events";
 import { env } from "../env";
 import type { Context } from "../trpc/context";
 import { procedureWith, requireFreshAuth, router } from "../trpc/init";
@@ -28,9 +29,9 @@ import { transactionWithSigningAudit } from "./signing-failure";
 const read = procedureWith("key:read");
 const manage = procedureWith("key:manage").use(requireFreshAuth(() => env.FRESH_AUTH_MAX_AGE_SECONDS));
 
-function actorOf(ctx: Context & { user: NonNullable<Context["user"]> }) {
+function actorOf(ctx: Context & { actor: AuditActor }) {
   return {
-    actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+    actor: ctx.actor,
     request: ctx.request,
     clock: ctx.clock,
   };

@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { appendAudit } from "../audit/append-audit";
+import type { AuditActor } from "../audit/events";
 import { assertFreshAuth } from "../auth/fresh-auth";
 import { can, grantUsedFor } from "../authz/effective-permissions";
 import type { Permission } from "../authz/permissions";
@@ -85,7 +86,16 @@ export function procedureWith(permission: Permission) {
         );
         throw new TRPCError({ code: "FORBIDDEN", message: `You do not have the "${permission}" permission` });
       }
-      return next({ ctx: { ...ctx, breakGlassGrant: grantUsedFor(ctx.principal, permission, now) ?? null } });
+      const breakGlassGrant = grantUsedFor(ctx.principal, permission, now) ?? null;
+      // The actor that audit events of this procedure name: it carries the break-glass session whose grant made
+      // the action possible, so the session's report can list everything done under it.
+      const actor: AuditActor & { id: string } = {
+        id: ctx.user.id,
+        name: ctx.user.name,
+        roles: ctx.user.roles,
+        breakGlassSessionId: breakGlassGrant?.source.sessionId ?? null,
+      };
+      return next({ ctx: { ...ctx, breakGlassGrant, actor } });
     });
 }
 

@@ -1,6 +1,8 @@
 import { apiTokensRouter } from "../api-tokens/router";
 import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
+import { breakGlassRouter } from "../breakglass/router";
+import { notificationsRouter } from "../notifications/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
 import { createCallerFactory, router } from "./init";
@@ -11,6 +13,8 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   keys: keysRouter,
+  breakGlass: breakGlassRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 // Account management for administrators. Every change also needs a recent sign-in (step-up): these are the
 // actions that decide who else can get in.
+import type { AuditActor } from "../audit/events";
 import { env } from "../env";
 import type { Context } from "../trpc/context";
 import { procedureWith, requireFreshAuth, router } from "../trpc/init";
@@ -23,9 +24,9 @@ import { updateUser } from "./update-user";
 const read = procedureWith("admin:users");
 const change = procedureWith("admin:users").use(requireFreshAuth(() => env.FRESH_AUTH_MAX_AGE_SECONDS));
 
-function changeContext(ctx: Context & { user: NonNullable<Context["user"]> }): AccountChangeContext {
+function changeContext(ctx: Context & { actor: AuditActor }): AccountChangeContext {
   return {
-    actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+    actor: ctx.actor,
     request: ctx.request,
     clock: ctx.clock,
   };

@@ -1,19 +1,16 @@
-import { SectionUnderConstruction } from "@/components/shell/section-under-construction";
-import { NAV_SECTIONS } from "@/server/authz/navigation";
+import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePagePermission } from "@/server/authz/page-access";
+import { BreakGlassConsole } from "./break-glass-console";
 
-export default async function Page() {
-  await requirePagePermission("breakglass:read", "/break-glass");
-  const section = NAV_SECTIONS.find((candidate) => candidate.href === "/break-glass");
-  if (!section) throw new Error("navigation entry missing for /break-glass");
+export const metadata: Metadata = { title: "Break-glass" };
+
+export default async function BreakGlassPage() {
+  const { permissions } = await requirePagePermission("breakglass:read", "/break-glass");
   return (
-    <SectionUnderConstruction
-      section={section}
-      comingNext={[
-        "Break-glass sessions with reason codes, fresh re-authentication and a short TTL",
-        "Live countdown, extension and revocation, with every elevated action in the trail",
-        "Post-incident review by a security officer",
-      ]}
-    />
+    // the sessions table reads its filter from the URL (useSearchParams), which needs a Suspense boundary
+    <Suspense>
+      <BreakGlassConsole canOpen={permissions.has("breakglass:open")} />
+    </Suspense>
   );
 }
