@@ -1,6 +1,7 @@
 // Plain-language names for audit actions, for pages read by people who are not auditors (the overview).
 // Typed over every action, so a new event type cannot ship without one.
 import { apiTokenAuditLabels } from "../api-tokens/audit-events";
+import { complianceAuditLabels } from "../compliance/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import type { AuditAction } from "./events";
 
@@ -22,6 +23,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "system.demo_seeded": "Demo data created",
   ...apiTokenAuditLabels,
   ...signingAuditLabels,
+  ...complianceAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

@@ -2,6 +2,7 @@
 // type, so the log can be filtered by it and every payload read back is typed.
 import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
+import { complianceAuditEvents } from "../compliance/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
@@ -55,6 +56,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   // each domain keeps its own events beside its code
   ...apiTokenAuditEvents,
   ...signingAuditEvents,
+  ...complianceAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -1,5 +1,6 @@
 import { apiTokensRouter } from "../api-tokens/router";
 import { auditRouter } from "../audit/router";
+import { complianceRouter } from "../compliance/router";
 import { authzRouter } from "../authz/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
@@ -11,6 +12,7 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   keys: keysRouter,
+  compliance: complianceRouter,
 });
 
 export type AppRouter = typeof appRouter;
