@@ -19,7 +19,9 @@ function parseEnvelope(text: string): DsseEnvelope {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new DomainError("BAD_REQUEST", "The signature is not JSON (expected a DSSE envelope)", { field: "envelope" });
+    throw new DomainError("BAD_REQUEST", "The signature is not JSON (expected a DSSE envelope)", {
+      field: "envelope",
+    });
   }
   const envelope = value as Partial<DsseEnvelope> | null;
   if (
@@ -27,9 +29,13 @@ function parseEnvelope(text: string): DsseEnvelope {
     typeof envelope.payload !== "string" ||
     !Array.isArray(envelope.signatures)
   ) {
-    throw new DomainError("BAD_REQUEST", "The signature must be a DSSE envelope (payloadType, payload, signatures)", {
-      field: "envelope",
-    });
+    throw new DomainError(
+      "BAD_REQUEST",
+      "The signature must be a DSSE envelope (payloadType, payload, signatures)",
+      {
+        field: "envelope",
+      },
+    );
   }
   return envelope as DsseEnvelope;
 }
@@ -43,8 +49,10 @@ export async function attachProofEvidence(
     throw new DomainError("BAD_REQUEST", "Either sign with the portal's key or attach an envelope, not both");
   }
   const bytes = Buffer.from(input.contentBase64, "base64");
-  if (bytes.length === 0) throw new DomainError("BAD_REQUEST", "The file is empty", { field: "contentBase64" });
-  if (bytes.length > MAX_PROOF_BYTES) throw new DomainError("BAD_REQUEST", "Evidence attached here may be at most 5 MB");
+  if (bytes.length === 0)
+    throw new DomainError("BAD_REQUEST", "The file is empty", { field: "contentBase64" });
+  if (bytes.length > MAX_PROOF_BYTES)
+    throw new DomainError("BAD_REQUEST", "Evidence attached here may be at most 5 MB");
   const external = input.envelope ? parseEnvelope(input.envelope) : null;
   // before the transaction: a blob nobody links to is harmless (content-addressed), a link to no blob is not
   const { sha256, size } = await options.blobs.put(bytes);

@@ -80,10 +80,16 @@ export function contentOf(document: TrackerDocument): JsonValue {
       summary: item.summary,
       whyItMatters: item.whyItMatters,
       targetLevel: item.targetLevel,
-      requirements: item.requirements.map((requirement) => ({ ...requirement, frameworks: [...requirement.frameworks] })),
+      requirements: item.requirements.map((requirement) => ({
+        ...requirement,
+        frameworks: [...requirement.frameworks],
+      })),
       proofArtifacts: item.proofArtifacts.map((proof) => ({ ...proof })),
     })),
-    phases: document.phases.map((phase) => ({ ...phase, sprints: phase.sprints.map((sprint) => ({ ...sprint })) })),
+    phases: document.phases.map((phase) => ({
+      ...phase,
+      sprints: phase.sprints.map((sprint) => ({ ...sprint })),
+    })),
     deliverables: document.deliverables.map((deliverable) => ({ ...deliverable })),
     stakeholders: document.stakeholders.map((stakeholder) => ({ ...stakeholder })),
     documentHistory: document.documentHistory.map((entry) => ({ ...entry })),

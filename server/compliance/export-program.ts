@@ -28,7 +28,11 @@ export async function exportProgram(
   const document = documentOf(row);
   const base = `${row.slug}-${row.version}`.replace(/[^A-Za-z0-9._-]+/g, "_");
   if (format === "md") {
-    return { body: renderTrackerMarkdown(document), contentType: "text/markdown; charset=utf-8", fileName: `${base}.md` };
+    return {
+      body: renderTrackerMarkdown(document),
+      contentType: "text/markdown; charset=utf-8",
+      fileName: `${base}.md`,
+    };
   }
   const summary = summarizeProgram(document);
   if (format === "csv") {
@@ -67,12 +71,24 @@ export async function exportProgram(
         );
       }
     });
-    return { body: `${lines.join("\r\n")}\r\n`, contentType: "text/csv; charset=utf-8", fileName: `${base}.csv` };
+    return {
+      body: `${lines.join("\r\n")}\r\n`,
+      contentType: "text/csv; charset=utf-8",
+      fileName: `${base}.csv`,
+    };
   }
   const signOffs = await db.complianceSignOff.findMany({
     where: { programId: row.id },
     orderBy: { signedAt: "asc" },
-    select: { stakeholderRole: true, signerName: true, signedAt: true, revision: true, contentSha256: true, keyId: true, envelope: true },
+    select: {
+      stakeholderRole: true,
+      signerName: true,
+      signedAt: true,
+      revision: true,
+      contentSha256: true,
+      keyId: true,
+      envelope: true,
+    },
   });
   const json = {
     format: "release-governance-portal/compliance-program/v1",

@@ -1,8 +1,9 @@
 // The change log of a program (or of one of its items), read from the audit log: who changed which field from
 // what to what, and when. Nothing is stored twice.
-import type { PortalPrisma, PortalTx } from "../db/connection";
+
 import { auditActionLabel } from "../audit/action-labels";
 import { ZAuditPayload } from "../audit/events";
+import type { PortalPrisma, PortalTx } from "../db/connection";
 import { DomainError } from "../lib/domain-error";
 import type { ChangeLogEntry } from "./schemas";
 
@@ -13,7 +14,10 @@ export async function findChangeLog(
   input: { slug: string; itemNumber?: number },
 ): Promise<ChangeLogEntry[]> {
   const db = prisma as PortalTx;
-  const program = await db.complianceProgram.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  const program = await db.complianceProgram.findUnique({
+    where: { slug: input.slug },
+    select: { id: true },
+  });
   if (!program) throw new DomainError("NOT_FOUND", `No readiness program "${input.slug}"`);
   const events = await db.auditEvent.findMany({
     where: { subjectType: "compliance_program", subjectId: program.id },

@@ -10,7 +10,10 @@ import type { ProgramListEntry } from "./schemas";
 /** Programs are few (one per readiness effort); the list is not paged beyond this. */
 const MAX_PROGRAMS = 200;
 
-export async function findPrograms(prisma: PortalPrisma | PortalTx, deps: { clock: Clock }): Promise<ProgramListEntry[]> {
+export async function findPrograms(
+  prisma: PortalPrisma | PortalTx,
+  deps: { clock: Clock },
+): Promise<ProgramListEntry[]> {
   const db = prisma as PortalTx;
   const rows = await db.complianceProgram.findMany({
     include: { ...programInclude, signOffs: { orderBy: { signedAt: "desc" } } },

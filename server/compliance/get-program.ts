@@ -19,14 +19,21 @@ export async function checkSignOff(
   currentSha256: string,
   clock: Clock,
 ): Promise<Pick<SignOffView, "state" | "detail">> {
-  const verification = await verifyEnvelopeWithRegistry(db, signOff.envelope, { purpose: "attestation", clock });
-  if (!verification.ok) return { state: "invalid", detail: `The signature does not verify: ${verification.reason}` };
+  const verification = await verifyEnvelopeWithRegistry(db, signOff.envelope, {
+    purpose: "attestation",
+    clock,
+  });
+  if (!verification.ok)
+    return { state: "invalid", detail: `The signature does not verify: ${verification.reason}` };
   const signed = signedContentDigest(signOff.envelope as DsseEnvelope);
   if (signed !== signOff.contentSha256) {
     return { state: "invalid", detail: "The signed statement does not carry the recorded program digest." };
   }
   if (signed !== currentSha256) {
-    return { state: "superseded", detail: "The program changed after this sign-off; the signature still verifies." };
+    return {
+      state: "superseded",
+      detail: "The program changed after this sign-off; the signature still verifies.",
+    };
   }
   return { state: "current", detail: "The signature verifies and the program is unchanged since." };
 }

@@ -48,7 +48,10 @@ function previewOf(
   };
 }
 
-export async function previewImport(prisma: PortalPrisma | PortalTx, rawInput: ImportInput): Promise<ImportPreview> {
+export async function previewImport(
+  prisma: PortalPrisma | PortalTx,
+  rawInput: ImportInput,
+): Promise<ImportPreview> {
   const input = ZImportInput.parse(rawInput);
   const parsed = parseTracker(input.markdown);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
@@ -82,9 +85,13 @@ export async function importProgramInTx(
   const document = { ...parsed.document, owner: parsed.document.owner || options.actor.name };
   const slug = input.slug ?? slugify(document.name);
   if ((await tx.complianceProgram.count({ where: { slug } })) > 0) {
-    throw new DomainError("CONFLICT", `A readiness program named "${slug}" exists already; choose another short name`, {
-      field: "slug",
-    });
+    throw new DomainError(
+      "CONFLICT",
+      `A readiness program named "${slug}" exists already; choose another short name`,
+      {
+        field: "slug",
+      },
+    );
   }
   const id = await insertProgram(tx, document, { slug, now: options.clock.now() });
   await appendAudit(tx, {
@@ -106,6 +113,9 @@ export async function importProgramInTx(
   return { slug, id };
 }
 
-export function importProgram(prisma: PortalPrisma, options: ImportProgramOptions): Promise<{ slug: string; id: string }> {
+export function importProgram(
+  prisma: PortalPrisma,
+  options: ImportProgramOptions,
+): Promise<{ slug: string; id: string }> {
   return prisma.$transaction((tx) => importProgramInTx(tx, options), { timeout: 30_000 });
 }

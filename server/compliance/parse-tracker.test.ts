@@ -6,7 +6,10 @@ import { parseTracker } from "./parse-tracker";
 import { roundCoverage, summarizeProgram } from "./policy";
 import { renderTrackerMarkdown } from "./render-markdown";
 
-const SEED = fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/seed/compliance-readiness-tracker.md"), "utf8");
+const SEED = fs.readFileSync(
+  path.resolve(import.meta.dirname, "../../prisma/seed/compliance-readiness-tracker.md"),
+  "utf8",
+);
 
 function parsed(markdown: string): TrackerDocument {
   const result = parseTracker(markdown);
@@ -65,11 +68,21 @@ describe("parseTracker on the seed tracker", () => {
       "Before/after verification reports",
       "Unchanged artifact digests",
     ]);
-    expect(document.items.map((item) => item.targetLevel)).toEqual(["DEMO", "DEMO", "DEMO", "RFP", "RFP", "RFP", "AUDIT"]);
+    expect(document.items.map((item) => item.targetLevel)).toEqual([
+      "DEMO",
+      "DEMO",
+      "DEMO",
+      "RFP",
+      "RFP",
+      "RFP",
+      "AUDIT",
+    ]);
   });
 
   it("reads phases with sprints, deliverables, stakeholders, the change log and the demo script", () => {
-    expect(document.phases.map((phase) => [phase.number, phase.code, phase.level, phase.sprints.length])).toEqual([
+    expect(
+      document.phases.map((phase) => [phase.number, phase.code, phase.level, phase.sprints.length]),
+    ).toEqual([
       [1, "016", "DEMO", 4],
       [2, "017", "RFP", 6],
       [3, "018", "AUDIT", 5],
@@ -91,7 +104,9 @@ describe("parseTracker on the seed tracker", () => {
 
   it("computes coverage that differs from the typed-in percentages", () => {
     const summary = summarizeProgram(document);
-    expect(summary.items.map((item) => roundCoverage(item.coverage))).toEqual([57.1, 57.1, 33.3, 35.7, 50, 62.5, 42.9]);
+    expect(summary.items.map((item) => roundCoverage(item.coverage))).toEqual([
+      57.1, 57.1, 33.3, 35.7, 50, 62.5, 42.9,
+    ]);
     expect(document.items.map((item) => item.documentCoverage)).toEqual([75, 60, 55, 50, 60, 80, 45]);
     expect(roundCoverage(summary.coverage)).toBe(49);
   });
@@ -146,15 +161,21 @@ describe("parseTracker errors", () => {
     const broken = MINIMAL.replace("| A | impl a | DONE | Existing |", "| A | impl a | DONE |")
       .replace("| Demo Ready |", "| Someday |")
       .replace("Why it matters: because", "Why it matters: because\nsome stray words");
-    expect(errorsOf(broken)).toEqual([
-      { line: 7, message: 'unknown target "Someday" for item 1 (use Demo Ready, RFP Ready or Audit Ready)' },
-      { line: 12, message: 'unexpected text in "Detailed Item Status": "some stray words"' },
-      {
-        line: 15,
-        message: "this requirement row has 3 cells; the table has 4 columns (Requirement | Implementation | Status | Sprint)",
-      },
-      { line: 10, message: "item 1 has a section but no row in the executive summary" },
-    ].sort((a, b) => a.line - b.line));
+    expect(errorsOf(broken)).toEqual(
+      [
+        {
+          line: 7,
+          message: 'unknown target "Someday" for item 1 (use Demo Ready, RFP Ready or Audit Ready)',
+        },
+        { line: 12, message: 'unexpected text in "Detailed Item Status": "some stray words"' },
+        {
+          line: 15,
+          message:
+            "this requirement row has 3 cells; the table has 4 columns (Requirement | Implementation | Status | Sprint)",
+        },
+        { line: 10, message: "item 1 has a section but no row in the executive summary" },
+      ].sort((a, b) => a.line - b.line),
+    );
   });
 
   it("refuses a document without title and version, or with a missing item section", () => {
@@ -166,7 +187,12 @@ describe("parseTracker errors", () => {
   });
 
   it("checks table headers", () => {
-    const errors = errorsOf(MINIMAL.replace("| Requirement | Implementation | Status | Sprint |", "| Requirement | Impl | Status | Sprint |"));
+    const errors = errorsOf(
+      MINIMAL.replace(
+        "| Requirement | Implementation | Status | Sprint |",
+        "| Requirement | Impl | Status | Sprint |",
+      ),
+    );
     expect(errors[0]?.line).toBe(12);
     expect(errors[0]?.message).toMatch(/missing: Implementation; unknown: Impl/);
   });

@@ -90,7 +90,8 @@ export function splitRow(line: string): string[] {
   return cells;
 }
 
-const isSeparatorRow = (cells: string[]) => cells.length > 0 && cells.every((cell) => /^:?-{3,}:?$/.test(cell));
+const isSeparatorRow = (cells: string[]) =>
+  cells.length > 0 && cells.every((cell) => /^:?-{3,}:?$/.test(cell));
 
 type TableRow = { line: number; cells: string[] };
 type Table = { line: number; header: string[]; rows: TableRow[] };
@@ -104,7 +105,10 @@ export function parseTracker(markdown: string): ParseResult {
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   if (lines.length > MAX_LINES) {
-    return { ok: false, errors: [{ line: MAX_LINES + 1, message: `a tracker has at most ${MAX_LINES} lines` }] };
+    return {
+      ok: false,
+      errors: [{ line: MAX_LINES + 1, message: `a tracker has at most ${MAX_LINES} lines` }],
+    };
   }
   const fail = (line: number, message: string) => {
     errors.push({ line, message });
@@ -156,7 +160,9 @@ export function parseTracker(markdown: string): ParseResult {
     });
     const missing = columns.filter((column) => column.required && !found.has(column.name));
     if (missing.length > 0 || unknown.length > 0) {
-      const expected = columns.map((column) => (column.required ? column.name : `[${column.name}]`)).join(" | ");
+      const expected = columns
+        .map((column) => (column.required ? column.name : `[${column.name}]`))
+        .join(" | ");
       fail(
         table.line,
         `the ${what} table must have the columns ${expected}` +
@@ -355,7 +361,12 @@ export function parseTracker(markdown: string): ParseResult {
     // A heading the portal does not model, after the modelled sections have started (e.g. "Demo Script"):
     // kept verbatim up to the next known section. In the tables' own sections any other text is a mistake.
     const markdownHeading = /^#{1,2}\s+\S/.test(line);
-    if (markdownHeading || section === "deliverables" || section === "stakeholders" || section === "history") {
+    if (
+      markdownHeading ||
+      section === "deliverables" ||
+      section === "stakeholders" ||
+      section === "history"
+    ) {
       const title = headingText(raw);
       let end = index + 1;
       while (end < lines.length && sectionOf(at(end)) === null) end += 1;
@@ -567,7 +578,10 @@ export function parseTracker(markdown: string): ParseResult {
             if (given === "" || /^any/i.test(given)) portalRole = null;
             else if ((ROLES as readonly string[]).includes(given)) portalRole = given as Role;
             else {
-              fail(row.line, `unknown portal role "${clip(given)}" (use ${ROLES.join(", ")} or "any signer")`);
+              fail(
+                row.line,
+                `unknown portal role "${clip(given)}" (use ${ROLES.join(", ")} or "any signer")`,
+              );
               continue;
             }
           }
@@ -598,7 +612,10 @@ export function parseTracker(markdown: string): ParseResult {
         return;
       }
       default:
-        fail(table.line, "a table outside any known section (start with a heading such as Executive Summary)");
+        fail(
+          table.line,
+          "a table outside any known section (start with a heading such as Executive Summary)",
+        );
     }
   }
 
@@ -607,7 +624,10 @@ export function parseTracker(markdown: string): ParseResult {
   if (!seenSections.has("items")) fail(lines.length, 'the "Detailed Item Status" section is missing');
   for (const row of summaryRows) {
     if (!items.some((item) => item.number === row.number)) {
-      fail(row.line, `item ${row.number} is in the executive summary but has no "Item ${row.number}: …" section`);
+      fail(
+        row.line,
+        `item ${row.number} is in the executive summary but has no "Item ${row.number}: …" section`,
+      );
     }
   }
   for (const item of items) {
@@ -622,7 +642,8 @@ export function parseTracker(markdown: string): ParseResult {
     item.targetLevel = row.target;
     item.documentCoverage = row.coverage;
     item.documentStatus = row.status || null;
-    if (item.requirements.length === 0) warnings.push({ line: item.line, message: `item ${item.number} has no requirements` });
+    if (item.requirements.length === 0)
+      warnings.push({ line: item.line, message: `item ${item.number} has no requirements` });
   }
 
   if (errors.length > 0) {

@@ -63,7 +63,9 @@ export function requirementLevelOf(
   if (/^existing$/i.test(sprint)) return "DEMO";
   if (sprint) {
     for (const phase of phases) {
-      const listed = phase.sprints.some((entry) => entry.code === sprint || entry.code.startsWith(`${sprint}_`));
+      const listed = phase.sprints.some(
+        (entry) => entry.code === sprint || entry.code.startsWith(`${sprint}_`),
+      );
       const prefixed = phase.code !== "" && (sprint === phase.code || sprint.startsWith(`${phase.code}_`));
       if (listed || prefixed) return phase.level;
     }
@@ -85,7 +87,9 @@ export function itemReadinessOf(
   for (const level of READINESS_LEVELS) {
     readiness[level] = needed.every(
       (requirement) =>
-        requirement.level === null || levelRank(requirement.level) > levelRank(level) || requirement.status === "DONE",
+        requirement.level === null ||
+        levelRank(requirement.level) > levelRank(level) ||
+        requirement.status === "DONE",
     );
   }
   return readiness;
@@ -135,7 +139,8 @@ export function summarizeProgram(program: {
 }): ProgramSummary {
   const items = program.items.map((item) => summarizeItem(item, program.phases));
   const readyCounts = { DEMO: 0, RFP: 0, AUDIT: 0 } as Record<ReadinessLevel, number>;
-  for (const item of items) for (const level of READINESS_LEVELS) if (item.readiness[level]) readyCounts[level] += 1;
+  for (const item of items)
+    for (const level of READINESS_LEVELS) if (item.readiness[level]) readyCounts[level] += 1;
   return {
     coverage: coverageOf(program.items.flatMap((item) => item.requirements)),
     items,

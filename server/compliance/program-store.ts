@@ -1,7 +1,8 @@
 // Reading a program into a TrackerDocument and writing one, plus the bookkeeping every change does: bump the
 // revision (sign-offs compare against it) and keep a coverage snapshot for the trend.
-import type { Prisma } from "../db/generated/client";
+
 import type { PortalTx } from "../db/connection";
+import type { Prisma } from "../db/generated/client";
 import { sha256Hex } from "../evidence/blob-store";
 import { canonicalJson } from "../lib/canonical-json";
 import type { Clock } from "../lib/clock";
@@ -25,10 +26,16 @@ export const programInclude = {
 
 export type ProgramRow = Prisma.ComplianceProgramGetPayload<{ include: typeof programInclude }>;
 
-export async function loadProgramRow(db: PortalTx, where: { id: string } | { slug: string }): Promise<ProgramRow> {
+export async function loadProgramRow(
+  db: PortalTx,
+  where: { id: string } | { slug: string },
+): Promise<ProgramRow> {
   const row = await db.complianceProgram.findUnique({ where, include: programInclude });
   if (!row) {
-    throw new DomainError("NOT_FOUND", "id" in where ? "No such readiness program" : `No readiness program "${where.slug}"`);
+    throw new DomainError(
+      "NOT_FOUND",
+      "id" in where ? "No such readiness program" : `No readiness program "${where.slug}"`,
+    );
   }
   return row;
 }
@@ -161,10 +168,18 @@ export async function insertProgram(
     });
   }
   await tx.complianceDeliverable.createMany({
-    data: document.deliverables.map((deliverable, position) => ({ ...deliverable, position, programId: program.id })),
+    data: document.deliverables.map((deliverable, position) => ({
+      ...deliverable,
+      position,
+      programId: program.id,
+    })),
   });
   await tx.complianceStakeholder.createMany({
-    data: document.stakeholders.map((stakeholder, position) => ({ ...stakeholder, position, programId: program.id })),
+    data: document.stakeholders.map((stakeholder, position) => ({
+      ...stakeholder,
+      position,
+      programId: program.id,
+    })),
   });
   await takeSnapshot(tx, { programId: program.id, document, revision: 1, at: options.now });
   return program.id;

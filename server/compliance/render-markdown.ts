@@ -137,7 +137,10 @@ export function renderTrackerMarkdown(document: TrackerDocument): string {
     out.push(
       ...table(
         ["Role", "Portal Role"],
-        document.stakeholders.map((stakeholder) => [stakeholder.role, stakeholder.portalRole ?? "any signer"]),
+        document.stakeholders.map((stakeholder) => [
+          stakeholder.role,
+          stakeholder.portalRole ?? "any signer",
+        ]),
       ),
       "",
     );

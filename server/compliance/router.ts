@@ -23,7 +23,9 @@ import { updateRequirement } from "./update-requirement";
 
 const read = procedureWith("compliance:read");
 const edit = procedureWith("compliance:edit");
-const signOff = procedureWith("compliance:sign-off").use(requireFreshAuth(() => env.FRESH_AUTH_MAX_AGE_SECONDS));
+const signOff = procedureWith("compliance:sign-off").use(
+  requireFreshAuth(() => env.FRESH_AUTH_MAX_AGE_SECONDS),
+);
 
 type ActorContext = {
   user: { id: string; name: string; roles: readonly string[] };

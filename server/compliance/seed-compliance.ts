@@ -10,7 +10,10 @@ import { importProgram } from "./import-program";
 export const DEMO_TRACKER_SLUG = "compliance-readiness-tracker";
 
 export function demoTrackerMarkdown(): string {
-  return fs.readFileSync(path.join(process.cwd(), "prisma", "seed", "compliance-readiness-tracker.md"), "utf8");
+  return fs.readFileSync(
+    path.join(process.cwd(), "prisma", "seed", "compliance-readiness-tracker.md"),
+    "utf8",
+  );
 }
 
 export async function seedDemoCompliance(
@@ -18,7 +21,8 @@ export async function seedDemoCompliance(
   clock: Clock = systemClock,
   markdown: () => string = demoTrackerMarkdown,
 ): Promise<{ created: number }> {
-  if ((await prisma.complianceProgram.count({ where: { slug: DEMO_TRACKER_SLUG } })) > 0) return { created: 0 };
+  if ((await prisma.complianceProgram.count({ where: { slug: DEMO_TRACKER_SLUG } })) > 0)
+    return { created: 0 };
   await importProgram(prisma, {
     input: { markdown: markdown(), slug: DEMO_TRACKER_SLUG },
     actor: SYSTEM_ACTOR,

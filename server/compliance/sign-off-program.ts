@@ -3,9 +3,9 @@
 // (when it names one), and must have seen the latest revision: signing something newer than what is on screen
 // would approve changes nobody looked at.
 import { appendAudit } from "../audit/append-audit";
+import { roleLabels } from "../authz/permissions";
 import type { PortalPrisma } from "../db/connection";
 import { DomainError } from "../lib/domain-error";
-import { roleLabels } from "../authz/permissions";
 import { IN_TOTO_PAYLOAD_TYPE, statementPayload } from "../signing/in-toto";
 import { signWithPurpose } from "../signing/sign-with-purpose";
 import { transactionWithSigningAudit } from "../signing/signing-failure";
@@ -34,9 +34,13 @@ export async function signOffProgram(
     }
     const stakeholder = row.stakeholders.find((entry) => entry.role === input.stakeholderRole);
     if (!stakeholder) {
-      throw new DomainError("BAD_REQUEST", `"${input.stakeholderRole}" is not a stakeholder role of this program`, {
-        field: "stakeholderRole",
-      });
+      throw new DomainError(
+        "BAD_REQUEST",
+        `"${input.stakeholderRole}" is not a stakeholder role of this program`,
+        {
+          field: "stakeholderRole",
+        },
+      );
     }
     if (stakeholder.portalRole && !options.actor.roles.includes(stakeholder.portalRole)) {
       throw new DomainError(

@@ -1,9 +1,10 @@
 // What a sign-off signs: an in-toto statement whose subject is the program's content digest and whose predicate
 // carries the program itself (canonical JSON), the stakeholder role and the signer. Anyone holding the envelope
 // and the trust root can check offline which program content a person approved.
+
+import { sha256Hex } from "../evidence/blob-store";
 import type { JsonValue } from "../lib/canonical-json";
 import { canonicalJson } from "../lib/canonical-json";
-import { sha256Hex } from "../evidence/blob-store";
 import type { DsseEnvelope } from "../signing/dsse";
 import { envelopePayload } from "../signing/dsse";
 import { type InTotoStatement, inTotoStatement, parseStatement } from "../signing/in-toto";

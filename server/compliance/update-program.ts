@@ -12,7 +12,9 @@ export async function updateProgram(
 ): Promise<{ revision: number; changed: boolean }> {
   const input = ZUpdateProgramInput.parse(options.input);
   return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; version: string; status: string; owner: string; revision: number }[]>`
+    const rows = await tx.$queryRaw<
+      { id: string; version: string; status: string; owner: string; revision: number }[]
+    >`
       SELECT "id", "version", "status", "owner", "revision" FROM "compliance_programs" WHERE "slug" = ${input.slug} FOR UPDATE`;
     const program = rows[0];
     if (!program) throw new DomainError("NOT_FOUND", `No readiness program "${input.slug}"`);

@@ -23,7 +23,11 @@ export async function updateRequirement(
   return prisma.$transaction(async (tx) => {
     const requirement = await tx.complianceRequirement.findUnique({
       where: { id: input.requirementId },
-      include: { item: { select: { number: true, programId: true, program: { select: { slug: true, revision: true } } } } },
+      include: {
+        item: {
+          select: { number: true, programId: true, program: { select: { slug: true, revision: true } } },
+        },
+      },
     });
     if (!requirement) throw new DomainError("NOT_FOUND", "No such requirement");
     // take the program row first: concurrent edits of one program queue here instead of interleaving

@@ -16,7 +16,8 @@ export async function verifyProof(
   proof: { evidenceSha256: string | null; signature: unknown },
   deps: { blobs: BlobStore; clock: Clock },
 ): Promise<ProofCheck> {
-  if (!proof.evidenceSha256) return { state: "not-linked", detail: "No evidence is linked yet.", keyId: null };
+  if (!proof.evidenceSha256)
+    return { state: "not-linked", detail: "No evidence is linked yet.", keyId: null };
   const bytes = await deps.blobs.get(proof.evidenceSha256);
   if (!bytes) {
     return { state: "missing-bytes", detail: "The evidence bytes are not in the store.", keyId: null };

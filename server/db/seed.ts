@@ -1,8 +1,8 @@
 // Demo data for `npm start`: one account per role, created once, each creation audited.
 import { appendAudit } from "../audit/append-audit";
 import { SYSTEM_ACTOR } from "../audit/events";
-import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { hashPassword } from "../auth/password";
+import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";

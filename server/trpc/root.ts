@@ -1,7 +1,7 @@
 import { apiTokensRouter } from "../api-tokens/router";
 import { auditRouter } from "../audit/router";
-import { complianceRouter } from "../compliance/router";
 import { authzRouter } from "../authz/router";
+import { complianceRouter } from "../compliance/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
 import { createCallerFactory, router } from "./init";
