@@ -3,8 +3,8 @@
 import { FileUp } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { DataTable } from "@/components/data-table/data-table";
 import { createDataTableColumnHelper } from "@/components/data-table/columns";
+import { DataTable } from "@/components/data-table/data-table";
 import { formatDateTime } from "@/components/format/date-time";
 import { CoverageBar } from "@/components/status/coverage-bar";
 import { trpc } from "@/components/trpc/client";
@@ -22,7 +22,10 @@ const columns = column.columns([
     header: "Program",
     meta: { rowHeader: true },
     cell: (info) => (
-      <Link href={`/compliance/${info.row.original.slug}`} className="font-medium text-accent hover:underline">
+      <Link
+        href={`/compliance/${info.row.original.slug}`}
+        className="font-medium text-accent hover:underline"
+      >
         {info.getValue()}
       </Link>
     ),

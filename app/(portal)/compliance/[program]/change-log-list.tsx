@@ -11,11 +11,19 @@ const show = (value: ChangeLogEntry["changes"][number]["from"]) =>
 
 export function ChangeLogList({ slug, itemNumber }: { slug: string; itemNumber?: number }) {
   const log = trpc.compliance.changeLog.useQuery({ slug, itemNumber });
-  if (log.error) return <p role="alert" className="text-sm text-bad-fg">{describeClientError(log.error).message}</p>;
+  if (log.error)
+    return (
+      <p role="alert" className="text-sm text-bad-fg">
+        {describeClientError(log.error).message}
+      </p>
+    );
   if (!log.data) return <p className="text-sm text-fg-muted">Loading…</p>;
   if (log.data.length === 0) return <p className="text-sm text-fg-muted">No changes recorded yet.</p>;
   return (
-    <ol className="flex flex-col divide-y divide-border text-sm" aria-label={itemNumber ? `Changes to item ${itemNumber}` : "Program changes"}>
+    <ol
+      className="flex flex-col divide-y divide-border text-sm"
+      aria-label={itemNumber ? `Changes to item ${itemNumber}` : "Program changes"}
+    >
       {log.data.map((entry) => (
         <li key={entry.seq} className="flex flex-col gap-1 py-2">
           <p>

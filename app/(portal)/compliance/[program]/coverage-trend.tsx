@@ -52,7 +52,13 @@ export function CoverageTrend({ snapshots }: { snapshots: Point[] }) {
           points={points.map((point) => `${x(point)},${y(point.coverage)}`).join(" ")}
         />
         {points.map((point) => (
-          <circle key={`${point.revision}-${point.takenAt.getTime()}`} cx={x(point)} cy={y(point.coverage)} r={3} fill="currentColor">
+          <circle
+            key={`${point.revision}-${point.takenAt.getTime()}`}
+            cx={x(point)}
+            cy={y(point.coverage)}
+            r={3}
+            fill="currentColor"
+          >
             <title>{`${formatDateTime(point.takenAt)} · revision ${point.revision} · ${coverageText(point.coverage)}`}</title>
           </circle>
         ))}

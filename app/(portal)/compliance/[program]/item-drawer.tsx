@@ -31,7 +31,8 @@ type Props = { slug: string; item: ItemView | null; canEdit: boolean; onClose: (
 function StatusSelect({ requirement, slug }: { requirement: RequirementView; slug: string }) {
   const utils = trpc.useUtils();
   const update = trpc.compliance.updateRequirement.useMutation({
-    onSettled: () => Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]),
+    onSettled: () =>
+      Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]),
   });
   return (
     <div className="flex flex-col gap-1">
@@ -76,12 +77,19 @@ const requirementColumns = column.columns([
         <RequirementStatusBadge status={info.getValue()} />
       ),
   }),
-  column.accessor("sprint", { header: "Sprint", cell: (info) => <code className="text-xs">{info.getValue()}</code> }),
+  column.accessor("sprint", {
+    header: "Sprint",
+    cell: (info) => <code className="text-xs">{info.getValue()}</code>,
+  }),
   column.accessor("neededFor", {
     header: "Needed for",
     cell: (info) => {
       const level = info.getValue();
-      return level ? readinessLevelLabels[level] : <span className="text-fg-muted">not needed (deferred)</span>;
+      return level ? (
+        readinessLevelLabels[level]
+      ) : (
+        <span className="text-fg-muted">not needed (deferred)</span>
+      );
     },
   }),
   column.display({
@@ -116,7 +124,8 @@ function AttachProofForm({ proof, slug, returnTo }: { proof: ProofView; slug: st
   const [sign, setSign] = useState(true);
   const utils = trpc.useUtils();
   const attach = trpc.compliance.attachProof.useMutation({
-    onSuccess: () => Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]),
+    onSuccess: () =>
+      Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]),
   });
   return (
     <form
@@ -132,7 +141,12 @@ function AttachProofForm({ proof, slug, returnTo }: { proof: ProofView; slug: st
         <Input id={fileId} type="file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
       </div>
       <label htmlFor={signId} className="flex items-center gap-2 text-sm">
-        <input id={signId} type="checkbox" checked={sign} onChange={(event) => setSign(event.target.checked)} />
+        <input
+          id={signId}
+          type="checkbox"
+          checked={sign}
+          onChange={(event) => setSign(event.target.checked)}
+        />
         Sign with the portal's attestation key
       </label>
       <Button type="submit" size="sm" variant="secondary" disabled={!file || attach.isPending}>
@@ -161,9 +175,11 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
           <section aria-label="Coverage" className="flex flex-col gap-2">
             <CoverageBar value={item.coverage ?? 0} label={`Item ${item.number} coverage`} />
             <p className="text-sm text-fg-muted">
-              {item.counts.DONE} done, {item.counts.PARTIAL} partial, {item.counts.TODO} to do, {item.counts.DEFERRED}{" "}
-              deferred · target {readinessLevelLabels[item.targetLevel]} · status {item.status}
-              {item.documentCoverage !== null && Math.round((item.coverage ?? 0) * 10) / 10 !== item.documentCoverage
+              {item.counts.DONE} done, {item.counts.PARTIAL} partial, {item.counts.TODO} to do,{" "}
+              {item.counts.DEFERRED} deferred · target {readinessLevelLabels[item.targetLevel]} · status{" "}
+              {item.status}
+              {item.documentCoverage !== null &&
+              Math.round((item.coverage ?? 0) * 10) / 10 !== item.documentCoverage
                 ? ` · typed in the document: ${item.documentCoverage}%, computed: ${coverageText(item.coverage)}`
                 : ""}
             </p>
@@ -171,7 +187,9 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
           </section>
           <section className="flex flex-col gap-2">
             <h3 className="text-sm font-semibold text-fg">Requirements</h3>
-            {!canEdit ? <p className="text-xs text-fg-muted">Read only: your role cannot change requirements.</p> : null}
+            {!canEdit ? (
+              <p className="text-xs text-fg-muted">Read only: your role cannot change requirements.</p>
+            ) : null}
             <DataTable
               caption={`Requirements of item ${item.number}`}
               columns={requirementColumns}
@@ -200,7 +218,8 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
                     {proof.evidenceSha256 ? (
                       <>
                         {" "}
-                        {proof.evidenceName} · sha256:<code title={proof.evidenceSha256}>{shortHash(proof.evidenceSha256)}</code>
+                        {proof.evidenceName} · sha256:
+                        <code title={proof.evidenceSha256}>{shortHash(proof.evidenceSha256)}</code>
                         {proof.evidenceSize !== null ? ` · ${proof.evidenceSize} bytes` : ""}
                         {proof.signatureKeyId ? ` · key ${shortHash(proof.signatureKeyId)}` : ""}
                       </>

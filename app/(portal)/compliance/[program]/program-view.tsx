@@ -16,7 +16,11 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { type ItemView, type ProgramView as Program, readinessLevelLabels } from "@/server/compliance/schemas";
+import {
+  type ItemView,
+  type ProgramView as Program,
+  readinessLevelLabels,
+} from "@/server/compliance/schemas";
 import { coverageText, ReadinessBadges } from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
 import { CoverageTrend } from "./coverage-trend";
@@ -65,7 +69,9 @@ const summaryColumns = column.columns([
   column.display({
     id: "readiness",
     header: "Readiness",
-    cell: (info) => <ReadinessBadges readiness={info.row.original.readiness} target={info.row.original.targetLevel} />,
+    cell: (info) => (
+      <ReadinessBadges readiness={info.row.original.readiness} target={info.row.original.targetLevel} />
+    ),
   }),
 ]);
 
@@ -89,7 +95,12 @@ function ExportLinks({ slug }: { slug: string }) {
           ["json", "JSON"],
         ] as const
       ).map(([format, label]) => (
-        <a key={format} href={`${base}/export/${format}`} className={buttonClasses("secondary", "sm")} download>
+        <a
+          key={format}
+          href={`${base}/export/${format}`}
+          className={buttonClasses("secondary", "sm")}
+          download
+        >
           <Download aria-hidden="true" />
           {label}
         </a>
@@ -118,16 +129,26 @@ function Phases({ program }: { program: Program }) {
               <caption className="sr-only">Sprints of phase {phase.number}</caption>
               <thead className="bg-surface-muted text-xs font-semibold text-fg-muted uppercase">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Sprint</th>
-                  <th scope="col" className="px-3 py-2">Module</th>
-                  <th scope="col" className="px-3 py-2">Description</th>
-                  <th scope="col" className="px-3 py-2">Status</th>
+                  <th scope="col" className="px-3 py-2">
+                    Sprint
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Module
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Description
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {phase.sprints.map((sprint) => (
                   <tr key={sprint.code} className="border-t border-border">
-                    <th scope="row" className="px-3 py-2 font-mono text-xs font-normal">{sprint.code}</th>
+                    <th scope="row" className="px-3 py-2 font-mono text-xs font-normal">
+                      {sprint.code}
+                    </th>
                     <td className="px-3 py-2">{sprint.module}</td>
                     <td className="px-3 py-2">{sprint.description}</td>
                     <td className="px-3 py-2">{sprint.status}</td>
@@ -199,8 +220,8 @@ export function ProgramView({
           Executive summary
         </h2>
         <p className="text-sm text-fg-muted">
-          Coverage per item: DONE counts 1, PARTIAL ½, TODO 0, DEFERRED is left out. Open an item (Enter) for its
-          requirements and proof artifacts.
+          Coverage per item: DONE counts 1, PARTIAL ½, TODO 0, DEFERRED is left out. Open an item (Enter) for
+          its requirements and proof artifacts.
         </p>
         <DataTable
           caption="Executive summary"
@@ -277,7 +298,13 @@ export function ProgramView({
         </CardBody>
       </Card>
 
-      <ItemDrawer slug={program.slug} item={item} canEdit={canEdit} onClose={() => setOpenItem(null)} returnTo={returnTo} />
+      <ItemDrawer
+        slug={program.slug}
+        item={item}
+        canEdit={canEdit}
+        onClose={() => setOpenItem(null)}
+        returnTo={returnTo}
+      />
     </div>
   );
 }

@@ -48,17 +48,25 @@ export function SignOffPanel({
   const utils = trpc.useUtils();
   const sign = trpc.compliance.signOff.useMutation({
     onSuccess: () =>
-      Promise.all([utils.compliance.get.invalidate({ slug: program.slug }), utils.compliance.changeLog.invalidate()]),
+      Promise.all([
+        utils.compliance.get.invalidate({ slug: program.slug }),
+        utils.compliance.changeLog.invalidate(),
+      ]),
   });
-  const latest = (role: string) => program.signOffs.find((signOff) => signOff.stakeholderRole === role) ?? null;
+  const latest = (role: string) =>
+    program.signOffs.find((signOff) => signOff.stakeholderRole === role) ?? null;
   return (
     <div className="flex flex-col gap-4">
       <ul className="grid gap-3 sm:grid-cols-2">
         {program.stakeholders.map((stakeholder) => {
           const last = latest(stakeholder.role);
-          const allowed = canSignOff && (stakeholder.portalRole === null || roles.includes(stakeholder.portalRole));
+          const allowed =
+            canSignOff && (stakeholder.portalRole === null || roles.includes(stakeholder.portalRole));
           return (
-            <li key={stakeholder.role} className="flex flex-col gap-2 rounded-md border border-border p-3 text-sm">
+            <li
+              key={stakeholder.role}
+              className="flex flex-col gap-2 rounded-md border border-border p-3 text-sm"
+            >
               <div className="flex items-center justify-between gap-2">
                 <span className="font-medium text-fg">{stakeholder.role}</span>
                 {last ? (
@@ -68,8 +76,13 @@ export function SignOffPanel({
                 )}
               </div>
               <p className="text-xs text-fg-muted">
-                Signed by a {stakeholder.portalRole ? roleLabels[stakeholder.portalRole].toLowerCase() : "holder of the sign-off permission"}
-                {last ? ` · last: ${last.signerName}, ${formatDateTime(last.signedAt)}, revision ${last.revision}` : ""}
+                Signed by a{" "}
+                {stakeholder.portalRole
+                  ? roleLabels[stakeholder.portalRole].toLowerCase()
+                  : "holder of the sign-off permission"}
+                {last
+                  ? ` · last: ${last.signerName}, ${formatDateTime(last.signedAt)}, revision ${last.revision}`
+                  : ""}
               </p>
               {allowed ? (
                 <Button
@@ -77,7 +90,11 @@ export function SignOffPanel({
                   variant={last?.state === "current" ? "secondary" : "primary"}
                   disabled={sign.isPending}
                   onClick={() =>
-                    sign.mutate({ slug: program.slug, stakeholderRole: stakeholder.role, revision: program.revision })
+                    sign.mutate({
+                      slug: program.slug,
+                      stakeholderRole: stakeholder.role,
+                      revision: program.revision,
+                    })
                   }
                 >
                   Sign revision {program.revision} as {stakeholder.role}
