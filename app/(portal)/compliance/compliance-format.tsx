@@ -71,3 +71,8 @@ export function ReadinessBadges({
     </span>
   );
 }
+
+/** The value a coverage bar shows: one decimal like everywhere else (49, not 48.958…), 0 when there is none. */
+export function barValue(value: number | null): number {
+  return value === null ? 0 : Math.round(value * 10) / 10;
+}

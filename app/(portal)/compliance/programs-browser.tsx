@@ -13,7 +13,7 @@ import { RequestError } from "@/components/trpc/request-error";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ProgramListEntry } from "@/server/compliance/schemas";
-import { coverageText } from "./compliance-format";
+import { barValue, coverageText } from "./compliance-format";
 
 const column = createDataTableColumnHelper<ProgramListEntry>();
 
@@ -37,7 +37,7 @@ const columns = column.columns([
     meta: { className: "min-w-48" },
     cell: (info) => (
       <CoverageBar
-        value={info.getValue() ?? 0}
+        value={barValue(info.getValue())}
         label={`${info.row.original.name} coverage${info.getValue() === null ? " (n/a)" : ""}`}
       />
     ),

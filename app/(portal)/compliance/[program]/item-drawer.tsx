@@ -23,7 +23,13 @@ import {
   readinessLevelLabels,
   requirementStatusLabels,
 } from "@/server/compliance/schemas";
-import { coverageText, ProofStateBadge, ReadinessBadges, RequirementStatusBadge } from "../compliance-format";
+import {
+  barValue,
+  coverageText,
+  ProofStateBadge,
+  ReadinessBadges,
+  RequirementStatusBadge,
+} from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
 
 type Props = { slug: string; item: ItemView | null; canEdit: boolean; onClose: () => void; returnTo: string };
@@ -173,7 +179,7 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
       {item ? (
         <div className="flex flex-col gap-6">
           <section aria-label="Coverage" className="flex flex-col gap-2">
-            <CoverageBar value={item.coverage ?? 0} label={`Item ${item.number} coverage`} />
+            <CoverageBar value={barValue(item.coverage)} label={`Item ${item.number} coverage`} />
             <p className="text-sm text-fg-muted">
               {item.counts.DONE} done, {item.counts.PARTIAL} partial, {item.counts.TODO} to do,{" "}
               {item.counts.DEFERRED} deferred · target {readinessLevelLabels[item.targetLevel]} · status{" "}

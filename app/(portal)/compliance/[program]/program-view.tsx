@@ -21,7 +21,7 @@ import {
   type ProgramView as Program,
   readinessLevelLabels,
 } from "@/server/compliance/schemas";
-import { coverageText, ReadinessBadges } from "../compliance-format";
+import { barValue, coverageText, ReadinessBadges } from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
 import { CoverageTrend } from "./coverage-trend";
 import { ItemDrawer } from "./item-drawer";
@@ -44,7 +44,7 @@ const summaryColumns = column.columns([
       const computed = item.coverage === null ? null : Math.round(item.coverage * 10) / 10;
       return (
         <div className="flex flex-col gap-1">
-          <CoverageBar value={item.coverage ?? 0} label={`Item ${item.number}`} />
+          <CoverageBar value={barValue(item.coverage)} label={`Item ${item.number}`} />
           {item.documentCoverage !== null && item.documentCoverage !== computed ? (
             <span className="text-xs text-warn-fg">
               typed in the document: {item.documentCoverage}%, computed: {coverageText(item.coverage)}
@@ -199,7 +199,7 @@ export function ProgramView({
       />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Card className="px-4 py-3">
-          <CoverageBar value={program.coverage ?? 0} label="Program coverage (computed)" />
+          <CoverageBar value={barValue(program.coverage)} label="Program coverage (computed)" />
         </Card>
         <Stat label="Items at their target">
           {program.itemsAtTarget} of {program.items.length}
