@@ -31,6 +31,7 @@ import {
   RequirementStatusBadge,
 } from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
+import { RequirementForm } from "./requirement-form";
 
 type Props = { slug: string; item: ItemView | null; canEdit: boolean; onClose: () => void; returnTo: string };
 
@@ -167,6 +168,8 @@ function AttachProofForm({ proof, slug, returnTo }: { proof: ProofView; slug: st
 
 export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
   const rows = item ? item.requirements.map((requirement) => ({ ...requirement, slug, canEdit })) : [];
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = item?.requirements.find((requirement) => requirement.id === editingId) ?? null;
   return (
     <Drawer
       open={item !== null}
@@ -193,6 +196,11 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
           </section>
           <section className="flex flex-col gap-2">
             <h3 className="text-sm font-semibold text-fg">Requirements</h3>
+            {canEdit ? (
+              <p className="text-xs text-fg-muted">
+                Change a status in place; open a row (click or Enter) to edit its details and framework ids.
+              </p>
+            ) : null}
             {!canEdit ? (
               <p className="text-xs text-fg-muted">Read only: your role cannot change requirements.</p>
             ) : null}
@@ -207,7 +215,18 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
               onPreviousPage={() => {}}
               summary={`${rows.length} requirements`}
               emptyMessage="No requirements."
+              onRowActivate={canEdit ? (row) => setEditingId(row.id) : undefined}
+              activeRowId={editingId}
             />
+            {editing ? (
+              <RequirementForm
+                key={editing.id}
+                requirement={editing}
+                slug={slug}
+                returnTo={returnTo}
+                onDone={() => setEditingId(null)}
+              />
+            ) : null}
           </section>
           <section className="flex flex-col gap-2">
             <h3 className="text-sm font-semibold text-fg">Proof artifacts</h3>

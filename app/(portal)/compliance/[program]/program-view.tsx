@@ -2,7 +2,7 @@
 
 // A readiness program: the executive summary (computed coverage and readiness per item), the trend, sprint
 // allocation by phase, documentation deliverables, sign-offs and the change log; an item opens in a drawer.
-import { Download, Printer } from "lucide-react";
+import { Download, Pencil, Printer } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { createDataTableColumnHelper } from "@/components/data-table/columns";
@@ -13,7 +13,7 @@ import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import {
@@ -25,6 +25,7 @@ import { barValue, coverageText, ReadinessBadges } from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
 import { CoverageTrend } from "./coverage-trend";
 import { ItemDrawer } from "./item-drawer";
+import { ProgramFormDrawer } from "./program-form-drawer";
 import { SignOffPanel } from "./sign-off-panel";
 
 const column = createDataTableColumnHelper<ItemView>();
@@ -84,10 +85,16 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-function ExportLinks({ slug }: { slug: string }) {
+function ExportLinks({ slug, onEdit }: { slug: string; onEdit: (() => void) | null }) {
   const base = `/compliance/${slug}`;
   return (
     <>
+      {onEdit ? (
+        <Button size="sm" variant="secondary" onClick={onEdit}>
+          <Pencil aria-hidden="true" />
+          Edit program
+        </Button>
+      ) : null}
       {(
         [
           ["md", "Markdown"],
@@ -176,6 +183,7 @@ export function ProgramView({
 }) {
   const query = trpc.compliance.get.useQuery({ slug });
   const [openItem, setOpenItem] = useState<number | null>(null);
+  const [editingProgram, setEditingProgram] = useState(false);
   const returnTo = `/compliance/${slug}`;
   if (query.error) {
     return (
@@ -194,8 +202,7 @@ export function ProgramView({
       <PageHeader
         title={program.name}
         description={program.description}
-        actions={<ExportLinks slug={program.slug} />}
-        className="mb-0"
+        actions={<ExportLinks slug={program.slug} onEdit={canEdit ? () => setEditingProgram(true) : null} />}
       />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Card className="px-4 py-3">
