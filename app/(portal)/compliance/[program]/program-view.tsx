@@ -305,6 +305,9 @@ export function ProgramView({
         </CardBody>
       </Card>
 
+      {editingProgram ? (
+        <ProgramFormDrawer program={program} onClose={() => setEditingProgram(false)} returnTo={returnTo} />
+      ) : null}
       <ItemDrawer
         slug={program.slug}
         item={item}
