@@ -368,6 +368,18 @@ export function parseTracker(markdown: string): ParseResult {
       section === "history"
     ) {
       const title = headingText(raw);
+      let start = index + 1;
+      while (start < lines.length && at(start).trim() === "") start += 1;
+      // a fenced body (as the export writes it) ends at its closing fence; otherwise at the next known section
+      const fence = /^(`{3,}|~{3,})/.exec(at(start).trim())?.[1];
+      const close = fence
+        ? lines.findIndex((candidate, position) => position > start && candidate.trim() === fence)
+        : -1;
+      if (fence && close !== -1) {
+        extraSections.push({ title, body: lines.slice(start + 1, close).join("\n") });
+        index = close + 1;
+        continue;
+      }
       let end = index + 1;
       while (end < lines.length && sectionOf(at(end)) === null) end += 1;
       const bodyLines = lines.slice(index + 1, end);

@@ -125,11 +125,9 @@ export function renderTrackerMarkdown(document: TrackerDocument): string {
   }
 
   for (const section of document.extraSections) {
-    out.push(`## ${section.title}`, "");
-    if (section.body) {
-      const fence = fenceFor(section.body);
-      out.push(`${fence}text`, section.body, fence, "");
-    }
+    // always fenced, even when empty: the fence is what ends the section when it is read back
+    const fence = fenceFor(section.body);
+    out.push(`## ${section.title}`, "", `${fence}text`, ...(section.body ? [section.body] : []), fence, "");
   }
 
   if (document.stakeholders.length > 0) {
