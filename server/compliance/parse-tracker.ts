@@ -120,7 +120,10 @@ export function parseTracker(markdown: string): ParseResult {
     const header = splitRow(at(start));
     let index = start + 1;
     if (!isSeparatorRow(splitRow(at(index)))) {
-      fail(index + 1, "a table needs a separator row (| --- | --- |) under its header");
+      fail(
+        Math.min(index + 1, lines.length),
+        "a table needs a separator row (| --- | --- |) under its header",
+      );
     } else {
       index += 1;
     }

@@ -144,3 +144,39 @@ describe("Markdown round trip", () => {
     );
   });
 });
+
+describe("bad input", () => {
+  const line = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(
+      "| a | b |",
+      "|---|---|",
+      "| 1 | x | 50% | In Progress | Demo Ready |",
+      "## Executive Summary",
+      "Detailed Item Status",
+      "### Item 1: x",
+      "Proof Artifacts:",
+      "- proof",
+      "Version: 1",
+      "Phase 1: Demo (016)",
+      "Target: x",
+      "```",
+      "DONE | Existing |",
+    ),
+  );
+  it("never throws: any text is a tracker or a list of line-numbered errors", () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const result = parseTracker(lines.join("\n"));
+        if (!result.ok) {
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const error of result.errors) {
+            expect(error.line).toBeGreaterThanOrEqual(1);
+            expect(error.line).toBeLessThanOrEqual(Math.max(lines.length, 1));
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
