@@ -93,6 +93,49 @@ test("a security officer signs the current revision as Security Lead", async ({ 
   await expect(signOffCard(page, "Engineering Lead").getByText("Superseded", { exact: true })).toBeVisible();
 });
 
+test("an engineering lead attaches signed evidence and maps a requirement to control frameworks", async ({
+  page,
+}) => {
+  await signInAsDemo(page, "release");
+  await openProgram(page);
+  await page.getByRole("table", { name: "Executive summary" }).getByRole("row").nth(1).click();
+  const drawer = page.getByRole("dialog", { name: /Item 1:/ });
+  const proof = drawer
+    .getByRole("listitem")
+    .filter({ hasText: "Demo verifying image on laptop with Wi-Fi off" });
+  await expect(proof).toContainText("No evidence linked");
+  await proof.getByLabel("Evidence file").setInputFiles({
+    name: "offline-demo.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("verified offline: 3 signatures, 0 failures\n"),
+  });
+  await proof.getByRole("button", { name: "Attach evidence" }).click();
+  await expect(proof).toContainText("Verified");
+  await expect(proof).toContainText("SHA-256 matches the stored bytes and the signature verifies.");
+
+  const requirements = drawer.getByRole("table", { name: "Requirements of item 1" });
+  await requirements
+    .getByRole("row", { name: /DSSE caching/ })
+    .getByRole("rowheader")
+    .click();
+  const form = drawer.getByRole("form", { name: "Edit DSSE caching" });
+  await form.getByLabel("Control frameworks").fill("SOC2:CC6.1, not a tag");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText(/Write framework ids as FRAMEWORK:ID/)).toBeVisible();
+  await form.getByLabel("Control frameworks").fill("SOC2:CC6.1, ISO27001:A.8.24");
+  await form.getByLabel("Owner").fill("Rhea");
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-edit-requirement.png` });
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toBeHidden();
+  await expect(requirements.getByRole("row", { name: /DSSE caching/ })).toContainText("ISO27001:A.8.24");
+  await expect(drawer.getByRole("list", { name: "Changes to item 1" })).toContainText(
+    "frameworks: — → SOC2:CC6.1, ISO27001:A.8.24",
+  );
+  await page.keyboard.press("Escape");
+  // evidence and mappings are part of what was signed: the security lead's sign-off is superseded now
+  await expect(signOffCard(page, "Security Lead").getByText("Superseded", { exact: true })).toBeVisible();
+});
+
 test("an auditor reads everything and can change nothing", async ({ page }) => {
   await signInAsDemo(page, "auditor");
   await openProgram(page);
