@@ -353,3 +353,18 @@ describe("exports", () => {
     expect(json.signOffs).toHaveLength(2);
   });
 });
+
+describe("demo seed", () => {
+  it("skips the demo tracker when its file is missing instead of failing the start", async () => {
+    const other = await createTestDatabase();
+    try {
+      const result = await seedDemoCompliance(other.prisma, clock, () => {
+        throw new Error("ENOENT: no such file");
+      });
+      expect(result).toEqual({ created: 0 });
+      expect(await other.prisma.complianceProgram.count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
