@@ -231,7 +231,7 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
           <section className="flex flex-col gap-2">
             <h3 className="text-sm font-semibold text-fg">Proof artifacts</h3>
             {item.proofs.length === 0 ? <p className="text-sm text-fg-muted">None listed.</p> : null}
-            <ul className="flex flex-col gap-3">
+            <ul aria-label="Proof artifacts" className="flex flex-col gap-3">
               {item.proofs.map((proof) => (
                 <li key={proof.id} className="rounded-md border border-border p-3 text-sm">
                   <div className="flex flex-wrap items-center justify-between gap-2">
