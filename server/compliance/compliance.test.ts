@@ -266,6 +266,23 @@ describe("sign-off, edits and the change log", () => {
       ["Security Lead", "superseded"],
     ]);
     await expect(db.prisma.complianceSignOff.updateMany({ data: { revision: 99 } })).rejects.toThrow();
+    // the same person cannot also sign as Product Manager (a role any signer may hold)
+    const error = await as(engineer)
+      .compliance.signOff({ slug: SLUG, stakeholderRole: "Product Manager", revision: program.revision })
+      .catch((caught: unknown) => caught as TRPCError);
+    expect(error).toMatchObject({ code: "CONFLICT" });
+    expect((error as TRPCError).message).toBe(
+      "You signed this revision as Engineering Lead already; Product Manager needs another person",
+    );
+    expect(
+      await codeOf(
+        as(officer).compliance.signOff({
+          slug: SLUG,
+          stakeholderRole: "Product Manager",
+          revision: program.revision,
+        }),
+      ),
+    ).toBe("OK");
   });
 });
 
@@ -350,7 +367,7 @@ describe("exports", () => {
     const json = JSON.parse((await exportProgram(db.prisma, SLUG, "json")).body);
     expect(json.computed.coverage).toBe(51);
     expect(json.program.items).toHaveLength(7);
-    expect(json.signOffs).toHaveLength(2);
+    expect(json.signOffs).toHaveLength(3);
   });
 });
 

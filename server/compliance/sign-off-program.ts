@@ -1,7 +1,7 @@
 // A stakeholder signs the program as it is now: a DSSE envelope (attestation key) over an in-toto statement that
 // carries the canonical JSON of the program. The signer must hold the portal role the stakeholder role names
 // (when it names one), and must have seen the latest revision: signing something newer than what is on screen
-// would approve changes nobody looked at.
+// would approve changes nobody looked at. One person signs one stakeholder role of the same content.
 import { appendAudit } from "../audit/append-audit";
 import { roleLabels } from "../authz/permissions";
 import type { PortalPrisma } from "../db/connection";
@@ -51,6 +51,22 @@ export async function signOffProgram(
     const document = documentOf(row);
     const content = contentOf(document);
     const digest = contentSha256(document);
+    // separation of duties: one person vouches for one stakeholder role of the same content
+    const other = await tx.complianceSignOff.findFirst({
+      where: {
+        programId: row.id,
+        signerId: options.actor.id,
+        contentSha256: digest,
+        stakeholderRole: { not: stakeholder.role },
+      },
+      select: { stakeholderRole: true },
+    });
+    if (other) {
+      throw new DomainError(
+        "CONFLICT",
+        `You signed this revision as ${other.stakeholderRole} already; ${stakeholder.role} needs another person`,
+      );
+    }
     const signedAt = options.clock.now();
     const statement = signOffStatement({
       slug: row.slug,
