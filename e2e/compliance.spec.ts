@@ -101,6 +101,7 @@ test("an engineering lead attaches signed evidence and maps a requirement to con
   await page.getByRole("table", { name: "Executive summary" }).getByRole("row").nth(1).click();
   const drawer = page.getByRole("dialog", { name: /Item 1:/ });
   const proof = drawer
+    .getByRole("list", { name: "Proof artifacts" })
     .getByRole("listitem")
     .filter({ hasText: "Demo verifying image on laptop with Wi-Fi off" });
   await expect(proof).toContainText("No evidence linked");
