@@ -3,6 +3,7 @@
 import { appendAudit } from "../audit/append-audit";
 import type { AuditActor, AuditRequestMeta } from "../audit/events";
 import type { PortalPrisma, PortalTx } from "../db/connection";
+import { Prisma } from "../db/generated/client";
 import type { Clock } from "../lib/clock";
 import { DomainError } from "../lib/domain-error";
 import type { TrackerDocument } from "./document";
@@ -113,9 +114,23 @@ export async function importProgramInTx(
   return { slug, id };
 }
 
-export function importProgram(
+export async function importProgram(
   prisma: PortalPrisma,
   options: ImportProgramOptions,
 ): Promise<{ slug: string; id: string }> {
-  return prisma.$transaction((tx) => importProgramInTx(tx, options), { timeout: 30_000 });
+  try {
+    return await prisma.$transaction((tx) => importProgramInTx(tx, options), { timeout: 30_000 });
+  } catch (error) {
+    // two imports of the same short name at once: the unique index decides, the loser hears why
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new DomainError(
+        "CONFLICT",
+        "A readiness program with this short name was just created; choose another",
+        {
+          field: "slug",
+        },
+      );
+    }
+    throw error;
+  }
 }
