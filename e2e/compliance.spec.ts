@@ -15,6 +15,7 @@ async function openProgram(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compliance readiness");
   const programs = page.getByRole("table", { name: "Readiness programs" });
   await expect(programs.getByRole("row").nth(1)).toContainText("Compliance Readiness Tracker");
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-programs.png` });
   await programs.getByRole("link", { name: "Compliance Readiness Tracker" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compliance Readiness Tracker");
   await expect(page.getByRole("table", { name: "Executive summary" }).getByRole("row")).toHaveCount(8);
