@@ -149,7 +149,9 @@ describe("imports are all or nothing", () => {
 
   it("lets one of two simultaneous imports under one short name win; the other hears CONFLICT", async () => {
     const outcomes = await Promise.all(
-      [1, 2].map(() => codeOf(as(engineer).compliance.import({ markdown: demoTrackerMarkdown(), slug: "race" }))),
+      [1, 2].map(() =>
+        codeOf(as(engineer).compliance.import({ markdown: demoTrackerMarkdown(), slug: "race" })),
+      ),
     );
     expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
     expect(await db.prisma.complianceProgram.count({ where: { slug: "race" } })).toBe(1);
