@@ -34,22 +34,18 @@ const columns = column.columns([
   column.accessor("status", { header: "Status" }),
   column.accessor("coverage", {
     header: "Coverage",
-    meta: { className: "min-w-48" },
-    cell: (info) => (
-      <CoverageBar
-        value={barValue(info.getValue())}
-        label={`${info.row.original.name} coverage${info.getValue() === null ? " (n/a)" : ""}`}
-      />
-    ),
+    meta: { className: "min-w-40" },
+    // the row header names the program; the bar only says what it measures
+    cell: (info) => <CoverageBar value={barValue(info.getValue())} label="Computed" />,
   }),
   column.display({
     id: "target",
-    header: "Items at target",
+    header: "At target",
     cell: (info) => `${info.row.original.itemsAtTarget} of ${info.row.original.itemCount}`,
   }),
   column.display({
     id: "readiness",
-    header: "Ready (Demo / RFP / Audit)",
+    header: "Ready: Demo · RFP · Audit",
     cell: (info) => {
       const { readyCounts, itemCount } = info.row.original;
       return (
@@ -61,7 +57,7 @@ const columns = column.columns([
   }),
   column.display({
     id: "signOffs",
-    header: "Current sign-offs",
+    header: "Sign-offs current",
     cell: (info) => `${info.row.original.currentSignOffs} of ${info.row.original.stakeholderCount}`,
   }),
   column.accessor("updatedAt", { header: "Updated", cell: (info) => formatDateTime(info.getValue()) }),
