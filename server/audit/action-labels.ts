@@ -2,6 +2,7 @@
 // Typed over every action, so a new event type cannot ship without one.
 import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
+import { complianceAuditLabels } from "../compliance/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import type { AuditAction } from "./events";
 
@@ -24,6 +25,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...apiTokenAuditLabels,
   ...signingAuditLabels,
   ...breakGlassAuditLabels,
+  ...complianceAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

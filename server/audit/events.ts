@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
+import { complianceAuditEvents } from "../compliance/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
@@ -57,6 +58,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...apiTokenAuditEvents,
   ...signingAuditEvents,
   ...breakGlassAuditEvents,
+  ...complianceAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -12,6 +12,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "breakglass:read",
     "compliance:read",
     "compliance:edit",
+    // the engineering lead signs readiness programs
+    "compliance:sign-off",
     "evidence:read",
     "evidence:upload",
     "audit:read",

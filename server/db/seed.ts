@@ -2,6 +2,7 @@
 import { appendAudit } from "../audit/append-audit";
 import { SYSTEM_ACTOR } from "../audit/events";
 import { hashPassword } from "../auth/password";
+import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
@@ -10,6 +11,12 @@ export async function seedDemoData(
   prisma: PortalPrisma,
   clock: Clock = systemClock,
 ): Promise<{ created: number }> {
+  const users = await seedDemoUsers(prisma, clock);
+  await seedDemoCompliance(prisma, clock);
+  return users;
+}
+
+async function seedDemoUsers(prisma: PortalPrisma, clock: Clock): Promise<{ created: number }> {
   const existing = await prisma.user.findMany({
     where: { email: { in: DEMO_USERS.map((user) => user.email) } },
     select: { email: true },

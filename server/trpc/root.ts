@@ -2,6 +2,7 @@ import { apiTokensRouter } from "../api-tokens/router";
 import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
+import { complianceRouter } from "../compliance/router";
 import { notificationsRouter } from "../notifications/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   keys: keysRouter,
   breakGlass: breakGlassRouter,
   notifications: notificationsRouter,
+  compliance: complianceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,19 +1,10 @@
-import { SectionUnderConstruction } from "@/components/shell/section-under-construction";
-import { NAV_SECTIONS } from "@/server/authz/navigation";
+import type { Metadata } from "next";
 import { requirePagePermission } from "@/server/authz/page-access";
+import { ProgramsBrowser } from "./programs-browser";
 
-export default async function Page() {
-  await requirePagePermission("compliance:read", "/compliance");
-  const section = NAV_SECTIONS.find((candidate) => candidate.href === "/compliance");
-  if (!section) throw new Error("navigation entry missing for /compliance");
-  return (
-    <SectionUnderConstruction
-      section={section}
-      comingNext={[
-        "Readiness programs, items and requirements with computed coverage",
-        "Targets (Demo / RFP / Audit ready), proof artifacts verified by digest and signature",
-        "Markdown import and export, and DSSE-signed stakeholder sign-offs",
-      ]}
-    />
-  );
+export const metadata: Metadata = { title: "Compliance readiness" };
+
+export default async function CompliancePage() {
+  const { permissions } = await requirePagePermission("compliance:read", "/compliance");
+  return <ProgramsBrowser canEdit={permissions.has("compliance:edit")} />;
 }

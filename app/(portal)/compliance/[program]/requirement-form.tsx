@@ -1,0 +1,122 @@
+"use client";
+
+// Editing a requirement's details (implementation reference, sprint, owner, notes, control-framework ids).
+// The status has its own select in the table; every change is audited field by field by the server.
+import { useId, useState } from "react";
+import { formErrorsOf } from "@/components/forms/form-errors";
+import { trpc } from "@/components/trpc/client";
+import { RequestError } from "@/components/trpc/request-error";
+import { Button } from "@/components/ui/button";
+import { Input, Label } from "@/components/ui/input";
+import type { RequirementView } from "@/server/compliance/schemas";
+
+export function RequirementForm({
+  requirement,
+  slug,
+  returnTo,
+  onDone,
+}: {
+  requirement: RequirementView;
+  slug: string;
+  returnTo: string;
+  onDone: () => void;
+}) {
+  const id = useId();
+  const [implementation, setImplementation] = useState(requirement.implementation);
+  const [sprint, setSprint] = useState(requirement.sprint);
+  const [owner, setOwner] = useState(requirement.owner);
+  const [notes, setNotes] = useState(requirement.notes);
+  const [frameworks, setFrameworks] = useState(requirement.frameworks.join(", "));
+  const utils = trpc.useUtils();
+  const update = trpc.compliance.updateRequirement.useMutation({
+    onSuccess: async () => {
+      await Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]);
+      onDone();
+    },
+  });
+  const errors = formErrorsOf(update.error);
+  return (
+    <form
+      aria-label={`Edit ${requirement.title}`}
+      className="flex flex-col gap-3 rounded-md border border-border bg-surface-muted p-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        update.mutate({
+          requirementId: requirement.id,
+          implementation,
+          sprint,
+          owner,
+          notes,
+          frameworks: frameworks
+            .split(/[,\s]+/)
+            .map((tag) => tag.trim())
+            .filter(Boolean),
+        });
+      }}
+    >
+      <h4 className="text-sm font-semibold text-fg">Edit “{requirement.title}”</h4>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={`${id}-implementation`}>Implementation</Label>
+          <Input
+            id={`${id}-implementation`}
+            value={implementation}
+            onChange={(event) => setImplementation(event.target.value)}
+            error={errors.fields.implementation}
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={`${id}-sprint`}>Sprint</Label>
+          <Input
+            id={`${id}-sprint`}
+            value={sprint}
+            onChange={(event) => setSprint(event.target.value)}
+            error={errors.fields.sprint}
+            hint="A sprint code of a phase decides the level this is needed for; “Existing” means Demo"
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={`${id}-owner`}>Owner</Label>
+          <Input
+            id={`${id}-owner`}
+            value={owner}
+            onChange={(event) => setOwner(event.target.value)}
+            error={errors.fields.owner}
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={`${id}-frameworks`}>Control frameworks</Label>
+          <Input
+            id={`${id}-frameworks`}
+            value={frameworks}
+            onChange={(event) => setFrameworks(event.target.value)}
+            error={errors.fields.frameworks}
+            hint="Comma-separated, e.g. SOC2:CC6.1, ISO27001:A.8.24, NIST800-53:SC-12"
+          />
+        </div>
+      </div>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor={`${id}-notes`}>Notes</Label>
+        <textarea
+          id={`${id}-notes`}
+          value={notes}
+          rows={2}
+          onChange={(event) => setNotes(event.target.value)}
+          className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm text-fg shadow-sm"
+        />
+        {errors.fields.notes ? (
+          <p className="text-xs font-medium text-bad-fg">{errors.fields.notes}</p>
+        ) : null}
+      </div>
+      {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
+      <div className="flex gap-2">
+        <Button type="submit" size="sm" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save"}
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+// The compliance procedures. Reading needs compliance:read (auditors included), editing compliance:edit, signing
+// compliance:sign-off with a fresh authentication (a signature is an approval).
+import { env } from "../env";
+import { blobStore } from "../evidence/blob-store";
+import { procedureWith, requireFreshAuth, router } from "../trpc/init";
+import { attachProofEvidence } from "./attach-proof-evidence";
+import { findChangeLog } from "./find-change-log";
+import { findPrograms } from "./find-programs";
+import { getProgram } from "./get-program";
+import { importProgram, previewImport } from "./import-program";
+import {
+  ZAttachProofInput,
+  ZChangeLogInput,
+  ZImportInput,
+  ZProgramRef,
+  ZSignOffInput,
+  ZUpdateProgramInput,
+  ZUpdateRequirementInput,
+} from "./schemas";
+import { signOffProgram } from "./sign-off-program";
+import { updateProgram } from "./update-program";
+import { updateRequirement } from "./update-requirement";
+
+const read = procedureWith("compliance:read");
+const edit = procedureWith("compliance:edit");
+const signOff = procedureWith("compliance:sign-off").use(
+  requireFreshAuth(() => env.FRESH_AUTH_MAX_AGE_SECONDS),
+);
+
+type ActorContext = {
+  user: { id: string; name: string; roles: readonly string[] };
+  request: { requestId?: string | null; ip?: string | null; userAgent?: string | null };
+  clock: { now: () => Date };
+};
+
+const changeContext = (ctx: ActorContext) => ({
+  actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+  request: ctx.request,
+  clock: ctx.clock,
+});
+
+export const complianceRouter = router({
+  list: read.query(({ ctx }) => findPrograms(ctx.prisma, { clock: ctx.clock })),
+
+  get: read
+    .input(ZProgramRef)
+    .query(({ ctx, input }) => getProgram(ctx.prisma, input.slug, { clock: ctx.clock, blobs: blobStore() })),
+
+  changeLog: read.input(ZChangeLogInput).query(({ ctx, input }) => findChangeLog(ctx.prisma, input)),
+
+  // a mutation only because the tracker text is too long for a query string; it changes nothing
+  previewImport: edit.input(ZImportInput).mutation(({ ctx, input }) => previewImport(ctx.prisma, input)),
+
+  import: edit
+    .input(ZImportInput)
+    .mutation(({ ctx, input }) => importProgram(ctx.prisma, { ...changeContext(ctx), input })),
+
+  updateRequirement: edit
+    .input(ZUpdateRequirementInput)
+    .mutation(({ ctx, input }) => updateRequirement(ctx.prisma, { ...changeContext(ctx), input })),
+
+  updateProgram: edit
+    .input(ZUpdateProgramInput)
+    .mutation(({ ctx, input }) => updateProgram(ctx.prisma, { ...changeContext(ctx), input })),
+
+  attachProof: edit
+    .input(ZAttachProofInput)
+    .mutation(({ ctx, input }) =>
+      attachProofEvidence(ctx.prisma, { ...changeContext(ctx), input, blobs: blobStore() }),
+    ),
+
+  signOff: signOff
+    .input(ZSignOffInput)
+    .mutation(({ ctx, input }) => signOffProgram(ctx.prisma, { ...changeContext(ctx), input })),
+});

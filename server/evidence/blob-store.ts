@@ -1,0 +1,73 @@
+// A content-addressed store for evidence bytes: put returns the SHA-256, get takes it. Files live under one
+// directory (DATA_DIR/blobs by default) as sha256/<2 hex>/<64 hex>; a blob is written to a temporary file and
+// renamed, so readers never see half a blob, and writing the same bytes twice is harmless. The store does not
+// vouch for what it returns: callers that claim "verified" hash the bytes again (a disk can rot, a person can edit).
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { env } from "../env";
+
+export type BlobStore = {
+  put: (bytes: Uint8Array) => Promise<{ sha256: string; size: number }>;
+  /** the stored bytes, or null when nothing is stored under this digest */
+  get: (sha256: string) => Promise<Buffer | null>;
+  has: (sha256: string) => Promise<boolean>;
+};
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function createFileBlobStore(directory: string): BlobStore {
+  const pathOf = (sha256: string) => {
+    // the digest becomes a path: anything but 64 hex characters could walk out of the directory
+    if (!SHA256_HEX.test(sha256)) throw new Error("a blob is named by 64 lower-case hex characters");
+    return path.join(directory, "sha256", sha256.slice(0, 2), sha256);
+  };
+  return {
+    async put(bytes) {
+      const sha256 = sha256Hex(bytes);
+      const target = pathOf(sha256);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+      await fs.writeFile(temporary, bytes, { flag: "wx" });
+      await fs.rename(temporary, target);
+      return { sha256, size: bytes.length };
+    },
+    async get(sha256) {
+      if (!SHA256_HEX.test(sha256)) return null;
+      try {
+        return await fs.readFile(pathOf(sha256));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
+    async has(sha256) {
+      if (!SHA256_HEX.test(sha256)) return false;
+      return fs
+        .access(pathOf(sha256))
+        .then(() => true)
+        .catch(() => false);
+    },
+  };
+}
+
+const holder = globalThis as unknown as { portalBlobStore?: BlobStore };
+
+/** The process's blob store (DATA_DIR/blobs unless a test installed another). */
+export function blobStore(): BlobStore {
+  holder.portalBlobStore ??= createFileBlobStore(path.join(env.DATA_DIR, "blobs"));
+  return holder.portalBlobStore;
+}
+
+/** Replaces the process's blob store (tests); returns a function that puts the previous one back. */
+export function installBlobStore(store: BlobStore): () => void {
+  const previous = holder.portalBlobStore;
+  holder.portalBlobStore = store;
+  return () => {
+    holder.portalBlobStore = previous;
+  };
+}
