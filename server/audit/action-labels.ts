@@ -2,6 +2,7 @@
 // Typed over every action, so a new event type cannot ship without one.
 import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
+import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -22,6 +23,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "system.demo_seeded": "Demo data created",
   ...apiTokenAuditLabels,
   ...signingAuditLabels,
+  ...ceremonyAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
+import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
 
@@ -55,6 +56,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   // each domain keeps its own events beside its code
   ...apiTokenAuditEvents,
   ...signingAuditEvents,
+  ...ceremonyAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

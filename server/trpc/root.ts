@@ -1,6 +1,7 @@
 import { apiTokensRouter } from "../api-tokens/router";
 import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
+import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
 import { createCallerFactory, router } from "./init";
@@ -11,6 +12,7 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   keys: keysRouter,
+  ceremonies: ceremoniesRouter,
 });
 
 export type AppRouter = typeof appRouter;

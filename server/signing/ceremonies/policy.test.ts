@@ -58,7 +58,9 @@ describe("the ceremony policy setting", () => {
 
 describe("starting a ceremony", () => {
   it("needs 2 <= M <= N and at least the policy's M", () => {
-    expect(checkStart({ requiredApprovals: 2, policyMinimum: null, eligibleCustodians: 3 })).toEqual({ ok: true });
+    expect(checkStart({ requiredApprovals: 2, policyMinimum: null, eligibleCustodians: 3 })).toEqual({
+      ok: true,
+    });
     expect(checkStart({ requiredApprovals: 1, policyMinimum: null, eligibleCustodians: 3 })).toMatchObject({
       ok: false,
       message: "a ceremony needs at least 2 approvals",
@@ -98,7 +100,10 @@ describe("deciding", () => {
       code: "FORBIDDEN",
     });
     const named = ceremony({ custodianIds: ["sam", "kit"] });
-    expect(checkDecision(named, officer("cora"), "approve", now)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(checkDecision(named, officer("cora"), "approve", now)).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
     expect(checkDecision(named, officer("kit"), "approve", now)).toEqual({ ok: true, completes: true });
   });
 

@@ -27,7 +27,11 @@ export const MAX_TTL_MINUTES = 7 * 24 * 60;
 export const DEFAULT_CUSTODIAN_ROLE = "SECURITY_OFFICER";
 export const INITIATOR_COUNTS = true;
 
-export type CeremonyRule = { operation: DirectOperation; purpose: SigningKeyPurpose | "*"; approvals: number };
+export type CeremonyRule = {
+  operation: DirectOperation;
+  purpose: SigningKeyPurpose | "*";
+  approvals: number;
+};
 export type CeremonyPolicy = readonly CeremonyRule[];
 
 /**
@@ -62,7 +66,11 @@ export function parseCeremonyPolicy(
     if (rules.some((rule) => rule.operation === operation && rule.purpose === purpose)) {
       return { ok: false, error: `"${entry}": ${operation}:${purpose} is given twice` };
     }
-    rules.push({ operation: operation as DirectOperation, purpose: purpose as SigningKeyPurpose | "*", approvals });
+    rules.push({
+      operation: operation as DirectOperation,
+      purpose: purpose as SigningKeyPurpose | "*",
+      approvals,
+    });
   }
   return { ok: true, policy: rules };
 }
@@ -92,7 +100,10 @@ export function checkStart(input: {
   }
   if (m > MAX_APPROVALS) return { ok: false, message: `a ceremony needs at most ${MAX_APPROVALS} approvals` };
   if (policyMinimum !== null && m < policyMinimum) {
-    return { ok: false, message: `the ceremony policy requires at least ${policyMinimum} approvals for this` };
+    return {
+      ok: false,
+      message: `the ceremony policy requires at least ${policyMinimum} approvals for this`,
+    };
   }
   if (m > n) {
     return {
@@ -115,7 +126,10 @@ export type CeremonyState = {
 export type Custodian = { id: string; roles: readonly string[] };
 
 /** Pending until it closes; a pending ceremony past its expiry is expired, whether or not the sweeper saw it. */
-export function effectiveStatus(ceremony: Pick<CeremonyState, "status" | "expiresAt">, now: Date): CeremonyStatus {
+export function effectiveStatus(
+  ceremony: Pick<CeremonyState, "status" | "expiresAt">,
+  now: Date,
+): CeremonyStatus {
   if (ceremony.status === "pending" && now.getTime() >= ceremony.expiresAt.getTime()) return "expired";
   return ceremony.status;
 }
@@ -152,7 +166,11 @@ export function checkDecision(
 ): DecisionCheck {
   const status = effectiveStatus(ceremony, now);
   if (status !== "pending") {
-    return { ok: false, code: status === "expired" ? "PRECONDITION_FAILED" : "CONFLICT", message: closedMessages[status] };
+    return {
+      ok: false,
+      code: status === "expired" ? "PRECONDITION_FAILED" : "CONFLICT",
+      message: closedMessages[status],
+    };
   }
   if (!isEligible(ceremony, user)) {
     return { ok: false, code: "FORBIDDEN", message: "you are not one of the custodians of this ceremony" };
