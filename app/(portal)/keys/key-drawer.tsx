@@ -12,6 +12,7 @@ import { Drawer } from "@/components/ui/drawer";
 import { Input, Label } from "@/components/ui/input";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 import { backendLabels, signingKeyPurposeLabels } from "@/server/signing/vocabulary";
+import { EscrowSection } from "./escrow-section";
 import { KeyStatusBadge, ValidityWindow } from "./key-badges";
 import { formatDateTime, shortKeyId } from "./keys-format";
 
@@ -215,6 +216,8 @@ export function KeyDrawer({
               </ul>
             )}
           </section>
+
+          <EscrowSection signingKey={key} canManage={canManage} returnTo={returnTo} />
 
           {canManage && key.status !== "revoked" ? (
             <RevokeForm

@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Download } from "lucide-react";
+import { Download, ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { useKeysetPager } from "@/components/data-table/use-keyset-pager";
@@ -60,6 +61,10 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
         description="Every signature the portal makes (releases, attestations, audit checkpoints, mirrors) comes from the active key of its purpose. Retired keys keep verifying what they signed while active; revoked keys do not verify anything signed after their revocation."
         actions={
           <>
+            <Link className={buttonClasses("secondary")} href="/keys/ceremonies">
+              <ShieldCheck aria-hidden="true" />
+              Ceremonies
+            </Link>
             <a className={buttonClasses("secondary")} href="/keys/trust-root.json" download>
               <Download aria-hidden="true" />
               Trust root (JSON)
