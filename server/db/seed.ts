@@ -3,6 +3,7 @@ import { appendAudit } from "../audit/append-audit";
 import { SYSTEM_ACTOR } from "../audit/events";
 import { hashPassword } from "../auth/password";
 import { type Clock, systemClock } from "../lib/clock";
+import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
@@ -10,6 +11,7 @@ export async function seedDemoData(
   prisma: PortalPrisma,
   clock: Clock = systemClock,
 ): Promise<{ created: number }> {
+  await seedDemoCustodians(prisma, clock);
   const existing = await prisma.user.findMany({
     where: { email: { in: DEMO_USERS.map((user) => user.email) } },
     select: { email: true },

@@ -23,7 +23,16 @@ import { StartCeremonyDrawer } from "./start-ceremony-drawer";
 const PAGE_SIZES: ReadonlyArray<number> = [25, 50, 100];
 const none: CeremonyDto[] = [];
 
-export function CeremoniesBrowser({ canStart, canDecide }: { canStart: boolean; canDecide: boolean }) {
+export function CeremoniesBrowser({
+  canStart,
+  canDecide,
+  demoCustodians,
+}: {
+  canStart: boolean;
+  canDecide: boolean;
+  /** demo mode: the extra security officers to sign in as, to approve */
+  demoCustodians: readonly string[];
+}) {
   const { view, navigate, here } = useUrlView({ read: readCeremoniesView, toQuery: ceremoniesViewQuery });
   const pager = useKeysetPager<string>({ pageSize: 50, resetKey: JSON.stringify(view) });
   const list = trpc.ceremonies.list.useQuery(
@@ -74,6 +83,12 @@ export function CeremoniesBrowser({ canStart, canDecide }: { canStart: boolean; 
               )
               .join("; ")}. Recovering a key from escrow always takes a ceremony.`}
       </p>
+      {demoCustodians.length > 0 ? (
+        <p className="text-sm text-fg-muted">
+          Demo: besides sam@demo.test, the security officers {demoCustodians.join(" and ")} (same demo
+          password) can approve, so a 2-of-3 ceremony can be tried in separate browser sessions.
+        </p>
+      ) : null}
       <p
         role="status"
         className={

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { requirePagePermission } from "@/server/authz/page-access";
+import { env } from "@/server/env";
+import { DEMO_CUSTODIANS } from "@/server/signing/ceremonies/seed-custodians";
 import { CeremoniesBrowser } from "./ceremonies-browser";
 
 export const metadata: Metadata = { title: "Key ceremonies" };
@@ -15,6 +17,7 @@ export default async function CeremoniesPage() {
         <CeremoniesBrowser
           canStart={permissions.has("key:manage")}
           canDecide={permissions.has("ceremony:approve")}
+          demoCustodians={env.DEMO_MODE ? DEMO_CUSTODIANS.map((user) => user.email) : []}
         />
       </Suspense>
     </div>
