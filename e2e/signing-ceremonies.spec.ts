@@ -146,8 +146,9 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
   const bytes = Buffer.from(forged.share, "base64");
   bytes[3] = (bytes[3] ?? 0) ^ 0xff;
   forged.share = bytes.toString("base64");
+  const kitFile = files["Kit Keeper"] as string;
   await sharesInput.setInputFiles([
-    files["Kit Keeper"] as string,
+    { name: "kit.json", mimeType: "application/json", buffer: fs.readFileSync(kitFile) },
     { name: "forged-share.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(forged)) },
   ]);
   await decision.getByRole("button", { name: "Approve" }).click();
