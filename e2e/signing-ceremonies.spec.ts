@@ -91,7 +91,9 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
 }) => {
   await signInAsDemo(page, "security");
   await page.goto("/keys?purpose=mirror");
-  await page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1).click();
+  const firstRow = page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1);
+  await expect(firstRow).toContainText("mirror-demo");
+  await firstRow.click();
   const drawer = page.getByRole("dialog", { name: "mirror-demo" });
   await expect(drawer).toContainText("Not escrowed");
   const split = drawer.getByRole("form", { name: "Split into escrow shares" });
@@ -163,7 +165,9 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
   await kit.screenshot({ path: `${SCREENSHOTS}/escrow-recovered.png` });
 
   await page.reload();
-  await page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1).click();
+  const mirrorRow = page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1);
+  await expect(mirrorRow).toContainText("mirror-demo");
+  await mirrorRow.click();
   await expect(page.getByRole("dialog", { name: "mirror-demo" })).toContainText("Last recovered");
 });
 

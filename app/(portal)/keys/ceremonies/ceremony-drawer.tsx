@@ -36,6 +36,10 @@ const parameterLabels: Record<string, string> = {
   reason: "Reason",
   effectiveAt: "Effective at",
   escrowId: "Escrow split",
+  previousKeyId: "Previous key id",
+  revokedAt: "Revoked at",
+  kekId: "Sealed under",
+  sharesUsed: "Shares used",
 };
 
 function DecisionForm({
