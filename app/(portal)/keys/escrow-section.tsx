@@ -23,7 +23,15 @@ function download(share: ShareDownload) {
   URL.revokeObjectURL(url);
 }
 
-function SharesOnce({ shares, onDone }: { shares: ShareDownload[]; onDone: () => void }) {
+function SharesOnce({
+  shares,
+  threshold,
+  onDone,
+}: {
+  shares: ShareDownload[];
+  threshold: number;
+  onDone: () => void;
+}) {
   const [taken, setTaken] = useState<ReadonlySet<number>>(new Set());
   return (
     <section
@@ -32,7 +40,7 @@ function SharesOnce({ shares, onDone }: { shares: ShareDownload[]; onDone: () =>
     >
       <p className="text-sm text-fg">
         These share files are shown <strong>once</strong> and are not stored anywhere: hand each to its
-        custodian (their own storage, e.g. a USB stick in a safe). Enough of them rebuilds the key.
+        custodian (their own storage, e.g. a USB stick in a safe). Any {threshold} of them rebuild the key.
       </p>
       <ul className="flex flex-col gap-2">
         {shares.map((share) => (
@@ -79,12 +87,12 @@ export function EscrowSection({
   const custodians = trpc.ceremonies.custodians.useQuery(undefined, { enabled: software && canManage });
   const [threshold, setThreshold] = useState("2");
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const [shares, setShares] = useState<ShareDownload[] | null>(null);
+  const [shares, setShares] = useState<{ files: ShareDownload[]; threshold: number } | null>(null);
   const [reason, setReason] = useState("");
   const utils = trpc.useUtils();
   const split = trpc.ceremonies.splitEscrow.useMutation({
     onSuccess: async (result) => {
-      setShares(result.shares);
+      setShares({ files: result.shares, threshold: result.escrow.threshold });
       await utils.ceremonies.escrow.invalidate();
     },
   });
@@ -119,7 +127,9 @@ export function EscrowSection({
         </p>
       )}
 
-      {shares ? <SharesOnce shares={shares} onDone={() => setShares(null)} /> : null}
+      {shares ? (
+        <SharesOnce shares={shares.files} threshold={shares.threshold} onDone={() => setShares(null)} />
+      ) : null}
 
       {software && canManage && signingKey.status !== "revoked" && !shares ? (
         <form
