@@ -97,7 +97,8 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
   const drawer = page.getByRole("dialog", { name: "mirror-demo" });
   await expect(drawer).toContainText("Not escrowed");
   const split = drawer.getByRole("form", { name: "Split into escrow shares" });
-  // exactly the three demo security officers hold a share
+  // exactly the three demo security officers hold a share (other specs may have added security officers)
+  await expect(split.getByRole("checkbox", { name: /Kit Keeper/ })).toBeChecked();
   for (const box of await split.getByRole("checkbox").all()) {
     const text = (await box.locator("xpath=..").textContent()) ?? "";
     if (!/Sam Security|Cora Custodian|Kit Keeper/.test(text)) await box.uncheck();
