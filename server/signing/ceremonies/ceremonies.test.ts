@@ -14,6 +14,7 @@ import { transactionWithSigningAudit } from "../signing-failure";
 import { verifyEnvelopeWithRegistry } from "../verify-with-registry";
 import { assertDirectOperationAllowed } from "./configured-policy";
 import { parseCeremonyPolicy } from "./policy";
+import { sweepExpiredCeremonies } from "./sweep-expired-ceremonies";
 
 let db: TestDatabase;
 let restore: () => void;
@@ -226,6 +227,23 @@ describe("closing without executing", () => {
     expect(await actions("signing.ceremony_closed", swept.id)).toBe(1);
     expect(await actions("signing.ceremony_closed", lazy.id)).toBe(1);
     expect(await db.prisma.signingKey.count({ where: { purpose: "dev" } })).toBe(1);
+  });
+
+  it("two sweepers at the same moment record an expiry once", async () => {
+    const started = await as(sam).ceremonies.start({
+      operation: "rotate",
+      purpose: "dev",
+      reason: "sweeper race",
+      ttlMinutes: 5,
+    });
+    clock.advance(5 * minute);
+    const results = await Promise.all([
+      sweepExpiredCeremonies(db.prisma, clock),
+      sweepExpiredCeremonies(db.prisma, clock),
+      sweepExpiredCeremonies(db.prisma, clock),
+    ]);
+    expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(1);
+    expect(await actions("signing.ceremony_closed", started.id)).toBe(1);
   });
 
   it("an execution that fails closes the ceremony as failed and changes no key", async () => {
