@@ -73,6 +73,11 @@ test("a 2-of-3 rotation: Sam starts it, Cora's approval executes it", async ({ p
   const keys = page.getByRole("table", { name: "Signing keys" });
   await expect(keys.getByRole("row")).toHaveCount(3);
   await expect(keys.getByRole("row").filter({ hasText: "Retired" })).toHaveCount(1);
+  await keys.getByRole("row").filter({ hasText: "Active" }).click();
+  await page.getByRole("dialog").getByRole("link", { name: "approved in a ceremony" }).click();
+  await expect(page.getByRole("dialog", { name: "Rotate the attestation key" })).toContainText(
+    "Cora Custodian approved",
+  );
   await page.goto("/keys/ceremonies?status=executed");
   await expect(ceremonyRow(page, "Rotate the attestation key")).toHaveCount(1);
   await expect(ceremonyRow(page, "Rotate the attestation key")).toContainText("2 of 2 approvals");

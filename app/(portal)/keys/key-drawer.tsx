@@ -1,6 +1,7 @@
 "use client";
 
 import { Ban } from "lucide-react";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
 import { trpc } from "@/components/trpc/client";
@@ -150,7 +151,16 @@ export function KeyDrawer({
             </Fact>
             <Fact label="Created">
               {formatDateTime(key.createdAt)} by {key.createdByName}
-              {key.ceremonyId ? ` (ceremony ${key.ceremonyId})` : ""}
+              {key.ceremonyId ? (
+                <>
+                  {" "}
+                  (
+                  <Link className="underline" href={`/keys/ceremonies?ceremony=${key.ceremonyId}`}>
+                    approved in a ceremony
+                  </Link>
+                  )
+                </>
+              ) : null}
             </Fact>
             {key.previousKeyId ? (
               <Fact label="Rotated from">

@@ -44,7 +44,11 @@ export function CeremoniesBrowser({
     { placeholderData: keepPreviousData, refetchInterval: 15_000 },
   );
   const policy = trpc.ceremonies.policy.useQuery();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // /keys/ceremonies?ceremony=<id> opens one (the key drawer links a key to the ceremony that made it)
+  const [openId, setOpenId] = useState<string | null>(() => {
+    const linked = new URLSearchParams(here.split("?")[1] ?? "").get("ceremony");
+    return linked && /^[0-9a-f-]{36}$/.test(linked) ? linked : null;
+  });
   const [starting, setStarting] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
