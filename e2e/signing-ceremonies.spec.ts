@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
 import { signInAsDemo, signInWithPassword } from "./fixtures";
 
 // Key ceremonies with the demo security officers (Sam Security, and the demo custodians Cora Custodian and Kit
@@ -18,6 +18,14 @@ async function signInAs(browser: Browser, email: string, name: string): Promise<
   await signInWithPassword(page, email);
   await expect(page.getByTestId("signed-in-user")).toHaveText(name);
   return page;
+}
+
+/** Clicks a table row until its drawer is open: a click that lands before the page hydrated opens nothing. */
+async function openRow(row: Locator, dialog: Locator): Promise<void> {
+  await expect(async () => {
+    await row.click();
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 function ceremonyRow(page: Page, title: RegExp | string) {
@@ -58,8 +66,8 @@ test("a 2-of-3 rotation: Sam starts it, Cora's approval executes it", async ({ p
 
   const cora = await signInAs(browser, "cora@demo.test", "Cora Custodian");
   await cora.goto("/keys/ceremonies?status=pending");
-  await ceremonyRow(cora, "Rotate the attestation key").click();
   const coraDrawer = cora.getByRole("dialog", { name: "Rotate the attestation key" });
+  await openRow(ceremonyRow(cora, "Rotate the attestation key"), coraDrawer);
   await expect(coraDrawer).toContainText("Your approval is the last one needed");
   await coraDrawer.getByLabel("Comment").fill("Matches CHG-2041");
   await coraDrawer.getByRole("button", { name: "Approve" }).click();
@@ -73,7 +81,7 @@ test("a 2-of-3 rotation: Sam starts it, Cora's approval executes it", async ({ p
   const keys = page.getByRole("table", { name: "Signing keys" });
   await expect(keys.getByRole("row")).toHaveCount(3);
   await expect(keys.getByRole("row").filter({ hasText: "Retired" })).toHaveCount(1);
-  await keys.getByRole("row").filter({ hasText: "Active" }).click();
+  await openRow(keys.getByRole("row").filter({ hasText: "Active" }), page.getByRole("dialog"));
   await page.getByRole("dialog").getByRole("link", { name: "approved in a ceremony" }).click();
   await expect(page.getByRole("dialog", { name: "Rotate the attestation key" })).toContainText(
     "Cora Custodian approved",
@@ -85,8 +93,9 @@ test("a 2-of-3 rotation: Sam starts it, Cora's approval executes it", async ({ p
   // Kit comes too late: nothing is left to decide
   const kit = await signInAs(browser, "kit@demo.test", "Kit Keeper");
   await kit.goto("/keys/ceremonies");
-  await ceremonyRow(kit, "Rotate the attestation key").click();
-  await expect(kit.getByRole("dialog", { name: "Rotate the attestation key" })).toContainText("Executed");
+  const late = kit.getByRole("dialog", { name: "Rotate the attestation key" });
+  await openRow(ceremonyRow(kit, "Rotate the attestation key"), late);
+  await expect(late).toContainText("Executed");
   await expect(kit.getByRole("button", { name: "Approve" })).toHaveCount(0);
 });
 
@@ -98,8 +107,8 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
   await page.goto("/keys?purpose=mirror");
   const firstRow = page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1);
   await expect(firstRow).toContainText("mirror-demo");
-  await firstRow.click();
   const drawer = page.getByRole("dialog", { name: "mirror-demo" });
+  await openRow(firstRow, drawer);
   await expect(drawer).toContainText("Not escrowed");
   const split = drawer.getByRole("form", { name: "Split into escrow shares" });
   // exactly the three demo security officers hold a share (other specs may have added security officers)
@@ -139,8 +148,8 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
 
   const kit = await signInAs(browser, "kit@demo.test", "Kit Keeper");
   await kit.goto("/keys/ceremonies?status=pending");
-  await ceremonyRow(kit, /Recover mirror key .* from escrow/).click();
   const ceremony = kit.getByRole("dialog", { name: /Recover mirror key .* from escrow/ });
+  await openRow(ceremonyRow(kit, /Recover mirror key .* from escrow/), ceremony);
   const decision = ceremony.getByRole("form", { name: "Your decision" });
   const sharesInput = decision.getByLabel("Share files");
 
@@ -173,7 +182,7 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
   await page.reload();
   const mirrorRow = page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1);
   await expect(mirrorRow).toContainText("mirror-demo");
-  await mirrorRow.click();
+  await openRow(mirrorRow, page.getByRole("dialog", { name: "mirror-demo" }));
   await expect(page.getByRole("dialog", { name: "mirror-demo" })).toContainText("Last recovered");
 });
 
@@ -185,7 +194,7 @@ test("an auditor sees the ceremonies but cannot start or decide one", async ({ p
   await expect(page).toHaveURL(/status=executed/);
   const rows = page.getByRole("table", { name: "Key ceremonies" }).getByRole("row");
   await expect(rows).toHaveCount(3);
-  await rows.nth(1).click();
+  await openRow(rows.nth(1), page.getByRole("dialog"));
   await expect(page.getByRole("dialog").getByRole("button", { name: "Approve" })).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/ceremonies-auditor.png`, fullPage: true });
 });
