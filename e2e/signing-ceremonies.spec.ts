@@ -20,10 +20,13 @@ async function signInAs(browser: Browser, email: string, name: string): Promise<
   return page;
 }
 
-/** Clicks a table row until its drawer is open: a click that lands before the page hydrated opens nothing. */
+/**
+ * Opens a row's drawer by clicking its first cell: the row's centre can be a copy button, whose click is its own.
+ * Retried, as a click that lands before the page hydrated opens nothing.
+ */
 async function openRow(row: Locator, dialog: Locator): Promise<void> {
   await expect(async () => {
-    await row.click();
+    await row.locator("th, td").first().click();
     await expect(dialog).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
