@@ -12,8 +12,10 @@ import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { requiredApprovalsFor } from "@/server/signing/ceremonies/policy";
 import type { SigningKeyListItem } from "@/server/signing/keys/find-signing-keys";
 import type { SigningKeyPurpose } from "@/server/signing/vocabulary";
+import { StartCeremonyDrawer } from "./ceremonies/start-ceremony-drawer";
 import { HistoryDrawer } from "./history-drawer";
 import { KeyDrawer } from "./key-drawer";
 import { CreateKeyDrawer, RotateKeyDrawer } from "./key-operation-forms";
@@ -34,6 +36,11 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
     { placeholderData: keepPreviousData },
   );
   const overview = trpc.keys.overview.useQuery();
+  const policy = trpc.ceremonies.policy.useQuery();
+  // an operation the ceremony policy reserves opens the ceremony form instead of the direct one
+  const needsCeremony = (action: PurposeAction) =>
+    action.kind !== "history" &&
+    requiredApprovalsFor(policy.data ?? [], action.kind, action.purpose) !== null;
 
   const [openKeyId, setOpenKeyId] = useState<string | null>(null);
   const [historyPurpose, setHistoryPurpose] = useState<SigningKeyPurpose | null>(null);
@@ -150,7 +157,20 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
           setOpenKeyId(keyId);
         }}
       />
-      {operation?.kind === "create" ? (
+      {operation && needsCeremony(operation) && operation.kind !== "history" ? (
+        <StartCeremonyDrawer
+          key={operation.key}
+          initial={{ operation: operation.kind, purpose: operation.purpose }}
+          returnTo={here}
+          onClose={() => setOperation(null)}
+          onStarted={(ceremony) =>
+            done(
+              `Ceremony started: ${ceremony.title} (${ceremony.progress}); the policy requires it. See Ceremonies.`,
+            )
+          }
+        />
+      ) : null}
+      {operation?.kind === "create" && !needsCeremony(operation) ? (
         <CreateKeyDrawer
           key={operation.key}
           purpose={operation.purpose}
@@ -159,7 +179,7 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
           onDone={done}
         />
       ) : null}
-      {operation?.kind === "rotate" && activeOf(operation.purpose) ? (
+      {operation?.kind === "rotate" && !needsCeremony(operation) && activeOf(operation.purpose) ? (
         <RotateKeyDrawer
           key={operation.key}
           purpose={operation.purpose}

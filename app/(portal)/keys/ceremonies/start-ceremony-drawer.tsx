@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
 import { Input, Label, Select } from "@/components/ui/input";
 import type { CeremonyDto } from "@/server/signing/ceremonies/ceremony-views";
+import { requiredApprovalsFor } from "@/server/signing/ceremonies/policy";
 import {
   CEREMONY_OPERATIONS,
   type CeremonyOperation,
@@ -36,15 +37,17 @@ export function StartCeremonyDrawer({
   returnTo: string;
   onClose: () => void;
   onStarted: (ceremony: CeremonyDto) => void;
-  initial?: { operation: CeremonyOperation; keyId?: string };
+  initial?: { operation: CeremonyOperation; keyId?: string; purpose?: SigningKeyPurpose };
 }) {
   const id = useId();
   const [operation, setOperation] = useState<CeremonyOperation>(initial?.operation ?? "rotate");
-  const [purpose, setPurpose] = useState<SigningKeyPurpose>("release");
+  const [purpose, setPurpose] = useState<SigningKeyPurpose>(initial?.purpose ?? "release");
   const [keyId, setKeyId] = useState(initial?.keyId ?? "");
   const [label, setLabel] = useState("");
   const [reason, setReason] = useState("");
-  const [approvals, setApprovals] = useState("2");
+  // null: what the policy demands for this operation and purpose (or 2), until the user types their own M
+  const [approvals, setApprovals] = useState<string | null>(null);
+  const policy = trpc.ceremonies.policy.useQuery();
   const [ttl, setTtl] = useState(String(24 * 60));
   const keys = trpc.keys.list.useQuery({ limit: 200 });
   const choosable = (keys.data?.keys ?? []).filter(
@@ -59,6 +62,12 @@ export function StartCeremonyDrawer({
   });
   const errors = formErrorsOf(start.error);
   const byKey = operation === "revoke" || operation === "escrow-recover";
+  const keyPurpose = choosable.find((key) => key.keyId === keyId)?.purpose;
+  const policyM =
+    operation === "escrow-recover"
+      ? null
+      : requiredApprovalsFor(policy.data ?? [], operation, byKey ? (keyPurpose ?? purpose) : purpose);
+  const m = approvals ?? String(policyM ?? 2);
   return (
     <Drawer
       open
@@ -89,7 +98,7 @@ export function StartCeremonyDrawer({
             reason,
             ttlMinutes: Number(ttl),
             ...(byKey ? { keyId } : { purpose }),
-            ...(operation !== "escrow-recover" ? { requiredApprovals: Number(approvals) } : {}),
+            ...(operation !== "escrow-recover" ? { requiredApprovals: Number(m) } : {}),
             ...(!byKey && label.trim() ? { label } : {}),
           });
         }}
@@ -178,8 +187,12 @@ export function StartCeremonyDrawer({
               type="number"
               min={2}
               max={10}
-              value={approvals}
-              hint="Out of all security officers (N); at least 2 and at least what the policy demands."
+              value={m}
+              hint={
+                policyM === null
+                  ? "Out of all security officers (N); at least 2."
+                  : `Out of all security officers (N); the ceremony policy demands at least ${policyM} for this.`
+              }
               error={errors.fields.requiredApprovals}
               onChange={(event) => setApprovals(event.target.value)}
             />
