@@ -71,7 +71,9 @@ test("the security officer revokes the retired key with a reason; its earlier si
   await page.goto("/keys?purpose=release&status=retired");
   const table = page.getByRole("table", { name: "Signing keys" });
   await expect(table.getByRole("row")).toHaveCount(2);
-  // the first cell: the middle of the row may be the key id's copy button, whose click is its own
+  // the key's row, not the "Loading…" row that also makes two; its first cell, as the middle of the row may be
+  // the key id's copy button, whose click is its own
+  await expect(table.getByRole("row").nth(1)).toContainText("release-demo");
   await table.getByRole("row").nth(1).locator("th, td").first().click();
   const drawer = page.getByRole("dialog", { name: "release-demo" });
   await expect(drawer).toContainText("Release key · Software keystore");
@@ -103,6 +105,7 @@ test("revoking the active development key stops that purpose until a new key is 
   await signInAsDemo(page, "security");
   await page.goto("/keys?purpose=dev");
   const table = page.getByRole("table", { name: "Signing keys" });
+  await expect(table.getByRole("row").nth(1)).toContainText("dev-demo");
   // the first cell: the middle of the row may be the key id's copy button, whose click is its own
   await table.getByRole("row").nth(1).locator("th, td").first().click();
   const drawer = page.getByRole("dialog", { name: "dev-demo" });
