@@ -12,10 +12,11 @@ test("an auditor browses, filters and inspects the audit log, then verifies the 
 
   await page.getByLabel("Action").selectOption("user.created");
   await expect(page).toHaveURL(/action=user\.created/);
-  // the five demo accounts, created by the seed ("system"); other specs may have created accounts of their own
+  // the five demo accounts and the two demo key custodians, created by the seed ("system"); other specs may have
+  // created accounts of their own
   await expect(
     table.getByRole("row").filter({ hasText: "user.created" }).filter({ hasText: "system" }),
-  ).toHaveCount(5);
+  ).toHaveCount(7);
   await expect(table.getByRole("row").filter({ hasText: "auth.sign_in" })).toHaveCount(0);
 
   await table.getByRole("row").filter({ hasText: "user.created" }).first().click();

@@ -34,12 +34,13 @@ export async function signInWithOidc(page: Page, login: string): Promise<void> {
 }
 
 /**
- * Clicks a table row (on its row header: the middle of a row may hold a copy button) until its dialog opens. Rows rendered on the server ignore a click that lands before
- * React has hydrated the page, so the first click after a navigation can be lost; a person would click again.
+ * Clicks a table row until its dialog opens. On its first cell: the middle of a row may hold a copy button, whose
+ * click is its own. Again and again: rows rendered on the server ignore a click that lands before React has
+ * hydrated the page, so the first click after a navigation can be lost (a person would click again).
  */
 export async function openRowDialog(row: Locator, dialog: Locator): Promise<void> {
   await expect(async () => {
-    await row.getByRole("rowheader").click({ timeout: 5_000 });
+    await row.locator("th, td").first().click({ timeout: 5_000 });
     await expect(dialog).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 30_000 });
 }

@@ -71,6 +71,7 @@ test("the security officer revokes the retired key with a reason; its earlier si
   await page.goto("/keys?purpose=release&status=retired");
   const table = page.getByRole("table", { name: "Signing keys" });
   await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row").nth(1)).toContainText("release-demo");
   const drawer = page.getByRole("dialog", { name: "release-demo" });
   await openRowDialog(table.getByRole("row").nth(1), drawer);
   await expect(drawer).toContainText("Release key · Software keystore");
@@ -102,6 +103,7 @@ test("revoking the active development key stops that purpose until a new key is 
   await signInAsDemo(page, "security");
   await page.goto("/keys?purpose=dev");
   const table = page.getByRole("table", { name: "Signing keys" });
+  await expect(table.getByRole("row").nth(1)).toContainText("dev-demo");
   const drawer = page.getByRole("dialog", { name: "dev-demo" });
   await openRowDialog(table.getByRole("row").nth(1), drawer);
   await drawer.getByLabel("Reason").fill("Laptop with the dev key was stolen");

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isRole, type Role } from "./authz/permissions";
 import { checkSigningBackendEnv, signingBackendEnvShape } from "./signing/backends/backend-env";
 import { decodeKek } from "./signing/backends/kek";
+import { parseCeremonyPolicy } from "./signing/ceremonies/policy";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -107,6 +108,17 @@ const ZEnv = z
     ),
     BREAKGLASS_SWEEP_SECONDS: positiveInt(30),
     LOCAL_ACCOUNTS_FILE: optionalString,
+    // Key operations that need an M-of-N ceremony, e.g. "rotate=2,revoke:release=3" (server/signing/ceremonies)
+    SIGNING_CEREMONY_POLICY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .superRefine((text, ctx) => {
+          const parsed = parseCeremonyPolicy(text);
+          if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+        }),
+    ),
     // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
     ...signingBackendEnvShape,
   })

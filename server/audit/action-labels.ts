@@ -4,6 +4,7 @@ import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
+import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -26,6 +27,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...signingAuditLabels,
   ...breakGlassAuditLabels,
   ...complianceAuditLabels,
+  ...ceremonyAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

@@ -5,6 +5,7 @@ import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
+import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
 const ZSignInMethod = z.enum(["password", "oidc"]);
 
@@ -59,6 +60,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...signingAuditEvents,
   ...breakGlassAuditEvents,
   ...complianceAuditEvents,
+  ...ceremonyAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from "../audit/events";
 import { hashPassword } from "../auth/password";
 import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
+import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
@@ -12,6 +13,7 @@ export async function seedDemoData(
   clock: Clock = systemClock,
 ): Promise<{ created: number }> {
   const users = await seedDemoUsers(prisma, clock);
+  await seedDemoCustodians(prisma, clock);
   await seedDemoCompliance(prisma, clock);
   return users;
 }

@@ -1,7 +1,7 @@
 // The /keys surface. Reading needs key:read; creating, rotating and revoking need key:manage and a recent sign-in
-// (step-up). These run directly for now: when a ceremony policy requires M-of-N approval for an operation, the
-// ceremony engine calls the same services (createSigningKey, rotateSigningKey, revokeSigningKey) once the M-th
-// custodian approves, and these procedures start a ceremony instead.
+// (step-up). They run directly unless the ceremony policy (SIGNING_CEREMONY_POLICY) reserves the operation for an
+// M-of-N ceremony: then they are refused, and the ceremony engine (ceremonies/) calls the same services once the
+// M-th custodian approves.
 //
 // Nothing here signs caller-supplied bytes: signatures are made only by server-side domain services
 // (signWithPurpose) over content they built themselves.
@@ -10,6 +10,7 @@ import { env } from "../env";
 import type { Context } from "../trpc/context";
 import { procedureWith, requireFreshAuth, router } from "../trpc/init";
 import { describeBackends } from "./backends";
+import { assertDirectOperationAllowed } from "./ceremonies/configured-policy";
 import { createSigningKey } from "./keys/create-signing-key";
 import { findSigningKeys } from "./keys/find-signing-keys";
 import { getPurposeHistory, getPurposeOverview } from "./keys/get-purpose-history";
@@ -50,21 +51,24 @@ export const keysRouter = router({
 
   backends: read.query(() => describeBackends()),
 
-  create: manage
-    .input(ZCreateSigningKeyInput)
-    .mutation(({ ctx, input }) =>
-      transactionWithSigningAudit(ctx.prisma, (tx) => createSigningKey(tx, { ...input, ...actorOf(ctx) })),
-    ),
+  create: manage.input(ZCreateSigningKeyInput).mutation(({ ctx, input }) =>
+    transactionWithSigningAudit(ctx.prisma, async (tx) => {
+      await assertDirectOperationAllowed(tx, "create", { purpose: input.purpose });
+      return createSigningKey(tx, { ...input, ...actorOf(ctx) });
+    }),
+  ),
 
-  rotate: manage
-    .input(ZRotateSigningKeyInput)
-    .mutation(({ ctx, input }) =>
-      transactionWithSigningAudit(ctx.prisma, (tx) => rotateSigningKey(tx, { ...input, ...actorOf(ctx) })),
-    ),
+  rotate: manage.input(ZRotateSigningKeyInput).mutation(({ ctx, input }) =>
+    transactionWithSigningAudit(ctx.prisma, async (tx) => {
+      await assertDirectOperationAllowed(tx, "rotate", { purpose: input.purpose });
+      return rotateSigningKey(tx, { ...input, ...actorOf(ctx) });
+    }),
+  ),
 
-  revoke: manage
-    .input(ZRevokeSigningKeyInput)
-    .mutation(({ ctx, input }) =>
-      ctx.prisma.$transaction((tx) => revokeSigningKey(tx, { ...input, ...actorOf(ctx) })),
-    ),
+  revoke: manage.input(ZRevokeSigningKeyInput).mutation(({ ctx, input }) =>
+    ctx.prisma.$transaction(async (tx) => {
+      await assertDirectOperationAllowed(tx, "revoke", { keyId: input.keyId });
+      return revokeSigningKey(tx, { ...input, ...actorOf(ctx) });
+    }),
+  ),
 });

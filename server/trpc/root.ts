@@ -4,6 +4,7 @@ import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
 import { notificationsRouter } from "../notifications/router";
+import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
 import { createCallerFactory, router } from "./init";
@@ -17,6 +18,7 @@ export const appRouter = router({
   breakGlass: breakGlassRouter,
   notifications: notificationsRouter,
   compliance: complianceRouter,
+  ceremonies: ceremoniesRouter,
 });
 
 export type AppRouter = typeof appRouter;

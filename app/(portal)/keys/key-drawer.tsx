@@ -1,6 +1,7 @@
 "use client";
 
 import { Ban } from "lucide-react";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
 import { trpc } from "@/components/trpc/client";
@@ -12,6 +13,7 @@ import { Drawer } from "@/components/ui/drawer";
 import { Input, Label } from "@/components/ui/input";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 import { backendLabels, signingKeyPurposeLabels } from "@/server/signing/vocabulary";
+import { EscrowSection } from "./escrow-section";
 import { KeyStatusBadge, ValidityWindow } from "./key-badges";
 import { formatDateTime, shortKeyId } from "./keys-format";
 
@@ -149,7 +151,16 @@ export function KeyDrawer({
             </Fact>
             <Fact label="Created">
               {formatDateTime(key.createdAt)} by {key.createdByName}
-              {key.ceremonyId ? ` (ceremony ${key.ceremonyId})` : ""}
+              {key.ceremonyId ? (
+                <>
+                  {" "}
+                  (
+                  <Link className="underline" href={`/keys/ceremonies?ceremony=${key.ceremonyId}`}>
+                    approved in a ceremony
+                  </Link>
+                  )
+                </>
+              ) : null}
             </Fact>
             {key.previousKeyId ? (
               <Fact label="Rotated from">
@@ -215,6 +226,8 @@ export function KeyDrawer({
               </ul>
             )}
           </section>
+
+          <EscrowSection signingKey={key} canManage={canManage} returnTo={returnTo} />
 
           {canManage && key.status !== "revoked" ? (
             <RevokeForm

@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Download } from "lucide-react";
+import { Download, ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { useKeysetPager } from "@/components/data-table/use-keyset-pager";
@@ -11,8 +12,10 @@ import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { requiredApprovalsFor } from "@/server/signing/ceremonies/policy";
 import type { SigningKeyListItem } from "@/server/signing/keys/find-signing-keys";
 import type { SigningKeyPurpose } from "@/server/signing/vocabulary";
+import { StartCeremonyDrawer } from "./ceremonies/start-ceremony-drawer";
 import { HistoryDrawer } from "./history-drawer";
 import { KeyDrawer } from "./key-drawer";
 import { CreateKeyDrawer, RotateKeyDrawer } from "./key-operation-forms";
@@ -33,6 +36,11 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
     { placeholderData: keepPreviousData },
   );
   const overview = trpc.keys.overview.useQuery();
+  const policy = trpc.ceremonies.policy.useQuery();
+  // an operation the ceremony policy reserves opens the ceremony form instead of the direct one
+  const needsCeremony = (action: PurposeAction) =>
+    action.kind !== "history" &&
+    requiredApprovalsFor(policy.data ?? [], action.kind, action.purpose) !== null;
 
   const [openKeyId, setOpenKeyId] = useState<string | null>(null);
   const [historyPurpose, setHistoryPurpose] = useState<SigningKeyPurpose | null>(null);
@@ -60,6 +68,10 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
         description="Every signature the portal makes (releases, attestations, audit checkpoints, mirrors) comes from the active key of its purpose. Retired keys keep verifying what they signed while active; revoked keys do not verify anything signed after their revocation."
         actions={
           <>
+            <Link className={buttonClasses("secondary")} href="/keys/ceremonies">
+              <ShieldCheck aria-hidden="true" />
+              Ceremonies
+            </Link>
             <a className={buttonClasses("secondary")} href="/keys/trust-root.json" download>
               <Download aria-hidden="true" />
               Trust root (JSON)
@@ -145,7 +157,20 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
           setOpenKeyId(keyId);
         }}
       />
-      {operation?.kind === "create" ? (
+      {operation && needsCeremony(operation) && operation.kind !== "history" ? (
+        <StartCeremonyDrawer
+          key={operation.key}
+          initial={{ operation: operation.kind, purpose: operation.purpose }}
+          returnTo={here}
+          onClose={() => setOperation(null)}
+          onStarted={(ceremony) =>
+            done(
+              `Ceremony started: ${ceremony.title} (${ceremony.progress}); the policy requires it. See Ceremonies.`,
+            )
+          }
+        />
+      ) : null}
+      {operation?.kind === "create" && !needsCeremony(operation) ? (
         <CreateKeyDrawer
           key={operation.key}
           purpose={operation.purpose}
@@ -154,7 +179,7 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
           onDone={done}
         />
       ) : null}
-      {operation?.kind === "rotate" && activeOf(operation.purpose) ? (
+      {operation?.kind === "rotate" && !needsCeremony(operation) && activeOf(operation.purpose) ? (
         <RotateKeyDrawer
           key={operation.key}
           purpose={operation.purpose}

@@ -35,6 +35,13 @@ export type SoftwareBackend = SigningBackend & {
   listKeyFiles(): string[];
   /** registers a PEM key file (by its name inside the key directory) as a key of this backend */
   importKeyFile(fileName: string): Promise<CreatedKey>;
+  /**
+   * Shamir escrow only: the PKCS#8 DER of the key behind `ref`, to be split into shares at once and zeroed by
+   * the caller. Nothing else reads private key material out of the keystore.
+   */
+  exportForEscrow(ref: string): Buffer;
+  /** Escrow recovery: seals a rebuilt private key (PKCS#8 DER) under the configured key-encryption key. */
+  sealRecovered(pkcs8: Buffer): CreatedKey & { keyId: string; kekId: string };
 };
 
 const ZKeyId = z.string().regex(/^sha256:[0-9a-f]{64}$/);
@@ -162,7 +169,7 @@ export function createSoftwareBackend(options: SoftwareBackendOptions): Software
     return key;
   }
 
-  function open(ref: string): Signer {
+  function privateKeyOf(ref: string): { privateKey: KeyObject; keyId: string } {
     let parsedJson: unknown;
     try {
       parsedJson = JSON.parse(ref);
@@ -173,11 +180,16 @@ export function createSoftwareBackend(options: SoftwareBackendOptions): Software
     if (!parsed.success) throw new DomainError("BAD_REQUEST", "not a software keystore reference");
     const privateKey =
       parsed.data.store === "database" ? unseal(kek, parsed.data) : readKeyFile(parsed.data.file);
+    return { privateKey, keyId: parsed.data.keyId };
+  }
+
+  function open(ref: string): Signer {
+    const { privateKey, keyId } = privateKeyOf(ref);
     const signer = signerFor(privateKey);
-    if (signer.keyId !== parsed.data.keyId) {
+    if (signer.keyId !== keyId) {
       throw new DomainError(
         "PRECONDITION_FAILED",
-        `software key reference names ${parsed.data.keyId}, but the key it opens is ${signer.keyId}`,
+        `software key reference names ${keyId}, but the key it opens is ${signer.keyId}`,
       );
     }
     return signer;
@@ -219,6 +231,40 @@ export function createSoftwareBackend(options: SoftwareBackendOptions): Software
       return {
         ref: JSON.stringify({ v: 1, store: "file", keyId, file: fileName }),
         publicKeyPem: toSpkiPem(publicKey),
+      };
+    },
+
+    exportForEscrow(ref) {
+      const { privateKey, keyId } = privateKeyOf(ref);
+      if (keyIdOf(createPublicKey(privateKey)) !== keyId) {
+        throw new DomainError(
+          "PRECONDITION_FAILED",
+          `software key reference names ${keyId}, but opens another key`,
+        );
+      }
+      return privateKey.export({ type: "pkcs8", format: "der" });
+    },
+
+    sealRecovered(pkcs8) {
+      if (!kek) {
+        throw notConfigured(
+          "the software signing backend has no key-encryption key to seal the recovered key under: set SIGNING_KEK or SIGNING_KEK_FILE",
+        );
+      }
+      let privateKey: KeyObject;
+      try {
+        privateKey = createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" });
+      } catch {
+        throw new DomainError("BAD_REQUEST", "the recovered secret is not a private key");
+      }
+      assertP256(privateKey, "the recovered key");
+      const publicKey = createPublicKey(privateKey);
+      const keyId = keyIdOf(publicKey);
+      return {
+        ref: JSON.stringify(seal(kek, privateKey, keyId)),
+        publicKeyPem: toSpkiPem(publicKey),
+        keyId,
+        kekId: kek.id,
       };
     },
 
