@@ -1,3 +1,4 @@
+import type { AuditActor } from "../audit/events";
 // The compliance procedures. Reading needs compliance:read (auditors included), editing compliance:edit, signing
 // compliance:sign-off with a fresh authentication (a signature is an approval).
 import { env } from "../env";
@@ -29,12 +30,14 @@ const signOff = procedureWith("compliance:sign-off").use(
 
 type ActorContext = {
   user: { id: string; name: string; roles: readonly string[] };
+  // procedureWith's actor: it names the break-glass session whose grant allowed the change, if one did
+  actor?: AuditActor & { id: string };
   request: { requestId?: string | null; ip?: string | null; userAgent?: string | null };
   clock: { now: () => Date };
 };
 
 const changeContext = (ctx: ActorContext) => ({
-  actor: { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
+  actor: ctx.actor ?? { id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles },
   request: ctx.request,
   clock: ctx.clock,
 });

@@ -1,3 +1,4 @@
+import type { AuditActor } from "../../audit/events";
 // /keys/ceremonies: reading needs key:read; starting a ceremony or splitting a key into escrow shares needs
 // key:manage and a recent sign-in; deciding needs ceremony:approve and a sign-in within the last 5 minutes,
 // for every approval (step-up per decision, not per session).
@@ -22,7 +23,11 @@ const decide = procedureWith("ceremony:approve").use(requireFreshAuth(300));
 
 type SignedIn = Context & { user: NonNullable<Context["user"]> };
 const viewerOf = (ctx: SignedIn) => ({ id: ctx.user.id, roles: ctx.user.roles });
-const actorOf = (ctx: SignedIn) => ({ id: ctx.user.id, name: ctx.user.name, roles: ctx.user.roles });
+// procedureWith's actor: it names the break-glass session whose grant allowed the step, if one did
+const actorOf = (ctx: SignedIn & { actor: AuditActor & { id: string } }) => ({
+  ...ctx.actor,
+  roles: ctx.user.roles,
+});
 
 export const ceremoniesRouter = router({
   list: read.input(ZCeremonyListInput).query(async ({ ctx, input }) => {
