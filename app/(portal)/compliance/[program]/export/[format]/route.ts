@@ -2,26 +2,24 @@
 
 import { EXPORT_FORMATS, type ExportFormat, exportProgram } from "@/server/compliance/export-program";
 import { getPrisma } from "@/server/db";
+import { requireSessionPermission, routeErrorResponse } from "@/server/http/session-route-access";
 import { DomainError } from "@/server/lib/domain-error";
-import { requireComplianceRead } from "../../../compliance-download-access";
 
 export async function GET(
   request: Request,
   { params }: { params: Promise<{ program: string; format: string }> },
 ): Promise<Response> {
   const { program, format } = await params;
-  const access = await requireComplianceRead(request, `/compliance/${program}/export/${format}`);
+  const access = await requireSessionPermission(
+    request,
+    "compliance:read",
+    `/compliance/${program}/export/${format}`,
+  );
   if (!access.ok) return access.response;
+  const { requestId } = access.request;
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return Response.json(
-      {
-        error: {
-          code: "BAD_REQUEST",
-          message: `Unknown format "${format}" (use ${EXPORT_FORMATS.join(", ")})`,
-        },
-      },
-      { status: 400 },
-    );
+    const message = `Unknown format "${format}" (use ${EXPORT_FORMATS.join(", ")})`;
+    return routeErrorResponse(400, "BAD_REQUEST", message, requestId);
   }
   try {
     const file = await exportProgram(await getPrisma(), program, format as ExportFormat);
@@ -34,7 +32,7 @@ export async function GET(
     });
   } catch (error) {
     if (error instanceof DomainError && error.code === "NOT_FOUND") {
-      return Response.json({ error: { code: "NOT_FOUND", message: error.message } }, { status: 404 });
+      return routeErrorResponse(404, "NOT_FOUND", error.message, requestId);
     }
     throw error;
   }
