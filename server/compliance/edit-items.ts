@@ -18,7 +18,10 @@ export async function addItem(
     });
     if (!program) throw new DomainError("NOT_FOUND", `No readiness program "${input.slug}"`);
     await lockProgram(tx, program.id);
-    const taken = await tx.complianceItem.findMany({ where: { programId: program.id }, select: { number: true } });
+    const taken = await tx.complianceItem.findMany({
+      where: { programId: program.id },
+      select: { number: true },
+    });
     const numbers = new Set(taken.map((item) => item.number));
     const number = input.number ?? Math.max(0, ...numbers) + 1;
     if (numbers.has(number)) {

@@ -5,14 +5,14 @@ import { env } from "../env";
 import { blobStore } from "../evidence/blob-store";
 import { procedureWith, requireFreshAuth, router } from "../trpc/init";
 import { attachProofEvidence } from "./attach-proof-evidence";
-import { findChangeLog } from "./find-change-log";
-import { findPrograms } from "./find-programs";
-import { getProgram } from "./get-program";
-import { importProgram, previewImport } from "./import-program";
 import { addDeliverable, removeDeliverable } from "./edit-deliverables";
 import { addItem, removeItem } from "./edit-items";
 import { addProof, removeProof } from "./edit-proofs";
 import { addRequirement, removeRequirement } from "./edit-requirements";
+import { findChangeLog } from "./find-change-log";
+import { findPrograms } from "./find-programs";
+import { getProgram } from "./get-program";
+import { importProgram, previewImport } from "./import-program";
 import {
   ZAddDeliverableInput,
   ZAddItemInput,

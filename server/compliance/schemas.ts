@@ -262,7 +262,9 @@ export const ZAddRequirementInput = z.object({
   itemId: z.uuid("Not a valid item id"),
   title: ZOneLine(300, "Enter a title"),
   implementation: ZOneLineOptional(500).default(""),
-  status: z.enum(REQUIREMENT_STATUSES, { error: () => `Use ${REQUIREMENT_STATUSES.join(", ")}` }).default("TODO"),
+  status: z
+    .enum(REQUIREMENT_STATUSES, { error: () => `Use ${REQUIREMENT_STATUSES.join(", ")}` })
+    .default("TODO"),
   sprint: ZOneLineOptional(100).default(""),
   owner: ZOneLineOptional(200).default(""),
   notes: ZOneLineOptional(2000).default(""),
@@ -284,7 +286,9 @@ export const ZAddItemInput = z.object({
   title: ZOneLine(200, "Enter a title"),
   summary: ZOneLineOptional(300).default(""),
   whyItMatters: ZOneLineOptional(1000).default(""),
-  targetLevel: z.enum(READINESS_LEVELS, { error: () => `Use ${READINESS_LEVELS.join(", ")}` }).default("DEMO"),
+  targetLevel: z
+    .enum(READINESS_LEVELS, { error: () => `Use ${READINESS_LEVELS.join(", ")}` })
+    .default("DEMO"),
 });
 export type AddItemInput = z.input<typeof ZAddItemInput>;
 
