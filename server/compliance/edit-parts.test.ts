@@ -286,7 +286,8 @@ describe("proof artifacts and documentation deliverables", () => {
       as(auditor).compliance.addProof({ itemId: item.id, description: "Nope" }),
       as(auditor).compliance.addDeliverable({ slug: SLUG, title: "Nope" }),
     ];
-    for (const call of calls) expect((await failureOf(call)).code).toBe("FORBIDDEN");
+    const outcomes = await Promise.all(calls.map((call) => failureOf(call)));
+    expect(outcomes.map((outcome) => outcome.code)).toEqual(calls.map(() => "FORBIDDEN"));
   });
 
   it("the edited program still exports to Markdown that re-imports to the same program", async () => {
