@@ -181,7 +181,7 @@ test("an engineering lead adds a requirement and an item, sees coverage move, an
   await add.getByLabel("Title").fill("emergency access drill");
   await add.getByRole("button", { name: "Add requirement" }).click();
   await expect(add.getByText("Item 2 already has a requirement “emergency access drill”")).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/compliance-add-requirement.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-add-requirement.png` });
 
   await requirements
     .getByRole("row", { name: /Emergency access drill/ })
