@@ -201,6 +201,8 @@ test("an engineering lead adds a requirement and an item, sees coverage move, an
   await addItem.getByLabel("Title").fill("Key ceremonies");
   await addItem.getByRole("button", { name: "Add item" }).click();
   await expect(addItem.getByText("Item 3 exists already; choose another number")).toBeVisible();
+  await addItem.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-add-item.png` });
   await addItem.getByLabel("Number").fill("");
   await addItem.getByRole("button", { name: "Add item" }).click();
   const added = page.getByRole("dialog", { name: "Item 8: Key ceremonies" });
