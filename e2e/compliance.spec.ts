@@ -125,6 +125,8 @@ test("an engineering lead attaches signed evidence and maps a requirement to con
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByText(/Write framework ids as FRAMEWORK:ID/)).toBeVisible();
   await form.getByLabel("Control frameworks").fill("SOC2:CC6.1, ISO27001:A.8.24");
+  // the error described the old value: editing the field clears it
+  await expect(form.getByText(/Write framework ids as FRAMEWORK:ID/)).toBeHidden();
   await form.getByLabel("Owner").fill("Rhea");
   await page.screenshot({ path: `${SCREENSHOTS}/compliance-edit-requirement.png` });
   await form.getByRole("button", { name: "Save" }).click();
@@ -138,6 +140,81 @@ test("an engineering lead attaches signed evidence and maps a requirement to con
   await expect(signOffCard(page, "Security Lead").getByText("Superseded", { exact: true })).toBeVisible();
 });
 
+test("an engineering lead adds a requirement and an item, sees coverage move, and removes both again", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAsDemo(page, "release");
+  await page.goto("/compliance");
+  const programs = page.getByRole("table", { name: "Readiness programs" });
+  await expect(programs.getByRole("row").nth(1)).toContainText("Compliance Readiness Tracker");
+  // the list fits at 1280 px: its scroll container does not scroll sideways
+  expect(
+    await programs.evaluate((table) => {
+      const box = table.parentElement as HTMLElement;
+      return box.scrollWidth - box.clientWidth;
+    }),
+  ).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-programs-1280.png` });
+  await programs.getByRole("link", { name: "Compliance Readiness Tracker" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compliance Readiness Tracker");
+
+  await page.getByRole("table", { name: "Executive summary" }).getByRole("row").nth(2).click();
+  const drawer = page.getByRole("dialog", { name: /^Item 2:/ });
+  const bar = drawer.getByRole("progressbar", { name: "Item 2 coverage" });
+  await expect(bar).toHaveAttribute("aria-valuetext", "57.1%");
+  const add = drawer.getByRole("form", { name: "Add a requirement to item 2" });
+  await add.getByLabel("Title").fill("   ");
+  await add.getByRole("button", { name: "Add requirement" }).click();
+  await expect(add.getByText("Enter a title")).toBeVisible();
+  await add.getByLabel("Title").fill("Emergency access drill");
+  await expect(add.getByText("Enter a title")).toBeHidden();
+  await add.getByLabel("Status").selectOption("DONE");
+  await add.getByLabel("Sprint").fill("Existing");
+  await add.getByRole("button", { name: "Add requirement" }).click();
+  await expect(bar).toHaveAttribute("aria-valuetext", "62.5%");
+  const requirements = drawer.getByRole("table", { name: "Requirements of item 2" });
+  await expect(requirements.getByRole("row", { name: /Emergency access drill/ })).toBeVisible();
+  await expect(drawer.getByRole("list", { name: "Changes to item 2" })).toContainText(
+    "requirement: — → Emergency access drill",
+  );
+  await add.getByLabel("Title").fill("emergency access drill");
+  await add.getByRole("button", { name: "Add requirement" }).click();
+  await expect(add.getByText("Item 2 already has a requirement “emergency access drill”")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-add-requirement.png` });
+
+  await requirements
+    .getByRole("row", { name: /Emergency access drill/ })
+    .getByRole("rowheader")
+    .click();
+  const edit = drawer.getByRole("form", { name: "Edit Emergency access drill" });
+  await edit.getByRole("button", { name: "Remove requirement “Emergency access drill”" }).click();
+  await edit.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(bar).toHaveAttribute("aria-valuetext", "57.1%");
+  await expect(requirements.getByRole("row", { name: /Emergency access drill/ })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+
+  await page.getByRole("button", { name: "Add item" }).click();
+  const addItem = page.getByRole("form", { name: "Add an item" });
+  await addItem.getByLabel("Number").fill("3");
+  await addItem.getByLabel("Title").fill("Key ceremonies");
+  await addItem.getByRole("button", { name: "Add item" }).click();
+  await expect(addItem.getByText("Item 3 exists already; choose another number")).toBeVisible();
+  await addItem.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/compliance-add-item.png` });
+  await addItem.getByLabel("Number").fill("");
+  await addItem.getByRole("button", { name: "Add item" }).click();
+  const added = page.getByRole("dialog", { name: "Item 8: Key ceremonies" });
+  await expect(added).toBeVisible();
+  await expect(page.getByRole("table", { name: "Executive summary" }).getByRole("row")).toHaveCount(9);
+  await added.getByRole("button", { name: /^Remove item 8/ }).click();
+  await added.getByRole("button", { name: "Yes, remove item" }).click();
+  await expect(added).toBeHidden();
+  await expect(page.getByRole("table", { name: "Executive summary" }).getByRole("row")).toHaveCount(8);
+  await expect(page.getByRole("list", { name: "Program changes" })).toContainText("Item “Key ceremonies”");
+});
+
 test("an auditor reads everything and can change nothing", async ({ page }) => {
   await signInAsDemo(page, "auditor");
   await openProgram(page);
@@ -148,6 +225,8 @@ test("an auditor reads everything and can change nothing", async ({ page }) => {
   await expect(drawer.getByText("Read only: your role cannot change requirements.")).toBeVisible();
   await expect(drawer.getByRole("combobox")).toHaveCount(0);
   await expect(drawer.getByRole("button", { name: "Attach evidence" })).toHaveCount(0);
+  await expect(drawer.getByRole("button", { name: /Remove|Add/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add item" })).toHaveCount(0);
   await expect(drawer.getByRole("table", { name: "Requirements of item 1" })).toContainText("Done");
   await page.screenshot({ path: `${SCREENSHOTS}/compliance-auditor.png` });
   const response = await page.goto("/compliance/import");

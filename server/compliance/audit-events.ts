@@ -8,6 +8,9 @@ const ZFieldChange = z.object({
   to: z.union([z.string(), z.array(z.string()), z.null()]),
 });
 
+export const COMPLIANCE_PARTS = ["item", "requirement", "proof", "deliverable"] as const;
+export type CompliancePart = (typeof COMPLIANCE_PARTS)[number];
+
 export const complianceAuditEvents = [
   z.object({
     type: z.literal("compliance.program_imported"),
@@ -39,6 +42,24 @@ export const complianceAuditEvents = [
     changes: z.array(ZFieldChange).min(1),
     signed: z.boolean(),
   }),
+  // a part (item, requirement, proof artifact, documentation deliverable) added to or removed from a program;
+  // `changes` names what it held, so the change log shows it like a field edit (— -> value, value -> —)
+  z.object({
+    type: z.literal("compliance.part_added"),
+    slug: z.string(),
+    part: z.enum(COMPLIANCE_PARTS),
+    itemNumber: z.number().int().nullable(),
+    name: z.string(),
+    changes: z.array(ZFieldChange).min(1),
+  }),
+  z.object({
+    type: z.literal("compliance.part_removed"),
+    slug: z.string(),
+    part: z.enum(COMPLIANCE_PARTS),
+    itemNumber: z.number().int().nullable(),
+    name: z.string(),
+    changes: z.array(ZFieldChange).min(1),
+  }),
   z.object({
     type: z.literal("compliance.signed_off"),
     slug: z.string(),
@@ -54,5 +75,7 @@ export const complianceAuditLabels = {
   "compliance.program_updated": "Readiness program changed",
   "compliance.requirement_updated": "Requirement changed",
   "compliance.proof_attached": "Proof evidence attached",
+  "compliance.part_added": "Added to the readiness program",
+  "compliance.part_removed": "Removed from the readiness program",
   "compliance.signed_off": "Readiness program signed off",
 } as const;

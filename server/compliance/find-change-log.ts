@@ -9,6 +9,13 @@ import type { ChangeLogEntry } from "./schemas";
 
 const MAX_ENTRIES = 500;
 
+const partLabels = {
+  item: "Item",
+  requirement: "Requirement",
+  proof: "Proof artifact",
+  deliverable: "Documentation deliverable",
+} as const;
+
 export async function findChangeLog(
   prisma: PortalPrisma | PortalTx,
   input: { slug: string; itemNumber?: number },
@@ -42,6 +49,12 @@ export async function findChangeLog(
       case "compliance.proof_attached":
         itemNumber = payload.itemNumber;
         subject = payload.proof;
+        changes = payload.changes;
+        break;
+      case "compliance.part_added":
+      case "compliance.part_removed":
+        itemNumber = payload.itemNumber;
+        subject = `${partLabels[payload.part]} “${payload.name}”`;
         changes = payload.changes;
         break;
       case "compliance.program_updated":

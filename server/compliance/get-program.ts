@@ -146,7 +146,7 @@ export async function getProgram(
     requirementCount: summary.requirementCount,
     items,
     phases: document.phases,
-    deliverables: document.deliverables,
+    deliverables: row.deliverables.map(({ id, title, path, status }) => ({ id, title, path, status })),
     stakeholders: document.stakeholders,
     documentHistory: document.documentHistory,
     extraSections: document.extraSections,

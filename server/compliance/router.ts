@@ -5,15 +5,27 @@ import { env } from "../env";
 import { blobStore } from "../evidence/blob-store";
 import { procedureWith, requireFreshAuth, router } from "../trpc/init";
 import { attachProofEvidence } from "./attach-proof-evidence";
+import { addDeliverable, removeDeliverable } from "./edit-deliverables";
+import { addItem, removeItem } from "./edit-items";
+import { addProof, removeProof } from "./edit-proofs";
+import { addRequirement, removeRequirement } from "./edit-requirements";
 import { findChangeLog } from "./find-change-log";
 import { findPrograms } from "./find-programs";
 import { getProgram } from "./get-program";
 import { importProgram, previewImport } from "./import-program";
 import {
+  ZAddDeliverableInput,
+  ZAddItemInput,
+  ZAddProofInput,
+  ZAddRequirementInput,
   ZAttachProofInput,
   ZChangeLogInput,
   ZImportInput,
   ZProgramRef,
+  ZRemoveDeliverableInput,
+  ZRemoveItemInput,
+  ZRemoveProofInput,
+  ZRemoveRequirementInput,
   ZSignOffInput,
   ZUpdateProgramInput,
   ZUpdateRequirementInput,
@@ -65,6 +77,39 @@ export const complianceRouter = router({
   updateProgram: edit
     .input(ZUpdateProgramInput)
     .mutation(({ ctx, input }) => updateProgram(ctx.prisma, { ...changeContext(ctx), input })),
+
+  // the parts of a program: each addition or removal is audited and supersedes earlier sign-offs
+  addItem: edit
+    .input(ZAddItemInput)
+    .mutation(({ ctx, input }) => addItem(ctx.prisma, { ...changeContext(ctx), input })),
+
+  removeItem: edit
+    .input(ZRemoveItemInput)
+    .mutation(({ ctx, input }) => removeItem(ctx.prisma, { ...changeContext(ctx), input })),
+
+  addRequirement: edit
+    .input(ZAddRequirementInput)
+    .mutation(({ ctx, input }) => addRequirement(ctx.prisma, { ...changeContext(ctx), input })),
+
+  removeRequirement: edit
+    .input(ZRemoveRequirementInput)
+    .mutation(({ ctx, input }) => removeRequirement(ctx.prisma, { ...changeContext(ctx), input })),
+
+  addProof: edit
+    .input(ZAddProofInput)
+    .mutation(({ ctx, input }) => addProof(ctx.prisma, { ...changeContext(ctx), input })),
+
+  removeProof: edit
+    .input(ZRemoveProofInput)
+    .mutation(({ ctx, input }) => removeProof(ctx.prisma, { ...changeContext(ctx), input })),
+
+  addDeliverable: edit
+    .input(ZAddDeliverableInput)
+    .mutation(({ ctx, input }) => addDeliverable(ctx.prisma, { ...changeContext(ctx), input })),
+
+  removeDeliverable: edit
+    .input(ZRemoveDeliverableInput)
+    .mutation(({ ctx, input }) => removeDeliverable(ctx.prisma, { ...changeContext(ctx), input })),
 
   attachProof: edit
     .input(ZAttachProofInput)

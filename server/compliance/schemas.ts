@@ -207,7 +207,7 @@ export type ProgramView = {
     level: ReadinessLevel;
     sprints: { code: string; module: string; description: string; status: string }[];
   }[];
-  deliverables: { title: string; path: string; status: string }[];
+  deliverables: { id: string; title: string; path: string; status: string }[];
   stakeholders: { role: string; portalRole: Role | null }[];
   documentHistory: TrackerHistoryEntry[];
   extraSections: TrackerExtraSection[];
@@ -241,3 +241,73 @@ export type ChangeLogEntry = {
   subject: string;
   changes: { field: string; from: string | string[] | null; to: string | string[] | null }[];
 };
+
+// Adding and removing the parts of a program. Text that becomes a Markdown table cell or heading may not span
+// lines (the export would join them and the round trip would change the text).
+const ZOneLine = (max: number, empty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(max, `At most ${max} characters`)
+    .regex(/^[^\r\n]*$/, "Keep it on one line");
+const ZOneLineOptional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .regex(/^[^\r\n]*$/, "Keep it on one line");
+
+export const ZAddRequirementInput = z.object({
+  itemId: z.uuid("Not a valid item id"),
+  title: ZOneLine(300, "Enter a title"),
+  implementation: ZOneLineOptional(500).default(""),
+  status: z
+    .enum(REQUIREMENT_STATUSES, { error: () => `Use ${REQUIREMENT_STATUSES.join(", ")}` })
+    .default("TODO"),
+  sprint: ZOneLineOptional(100).default(""),
+  owner: ZOneLineOptional(200).default(""),
+  notes: ZOneLineOptional(2000).default(""),
+  frameworks: z.array(ZFrameworkTag).max(30, "At most 30 framework ids").default([]),
+});
+export type AddRequirementInput = z.input<typeof ZAddRequirementInput>;
+
+export const ZRemoveRequirementInput = z.object({ requirementId: z.uuid("Not a valid requirement id") });
+
+export const ZAddItemInput = z.object({
+  slug: ZSlug,
+  /** left out: the next free number */
+  number: z
+    .number({ error: () => "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(1, "Item numbers start at 1")
+    .max(999, "At most 999")
+    .optional(),
+  title: ZOneLine(200, "Enter a title"),
+  summary: ZOneLineOptional(300).default(""),
+  whyItMatters: ZOneLineOptional(1000).default(""),
+  targetLevel: z
+    .enum(READINESS_LEVELS, { error: () => `Use ${READINESS_LEVELS.join(", ")}` })
+    .default("DEMO"),
+});
+export type AddItemInput = z.input<typeof ZAddItemInput>;
+
+export const ZRemoveItemInput = z.object({ itemId: z.uuid("Not a valid item id") });
+
+export const ZAddProofInput = z.object({
+  itemId: z.uuid("Not a valid item id"),
+  description: ZOneLine(500, "Describe the proof"),
+});
+export type AddProofInput = z.input<typeof ZAddProofInput>;
+
+export const ZRemoveProofInput = z.object({ proofId: z.uuid("Not a valid proof artifact id") });
+
+export const ZAddDeliverableInput = z.object({
+  slug: ZSlug,
+  title: ZOneLine(200, "Enter a title"),
+  path: ZOneLineOptional(500).default(""),
+  status: ZOneLine(40, "Enter a status").default("TODO"),
+});
+export type AddDeliverableInput = z.input<typeof ZAddDeliverableInput>;
+
+export const ZRemoveDeliverableInput = z.object({ deliverableId: z.uuid("Not a valid deliverable id") });

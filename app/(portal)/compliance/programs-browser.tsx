@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { createDataTableColumnHelper } from "@/components/data-table/columns";
 import { DataTable } from "@/components/data-table/data-table";
-import { formatDateTime } from "@/components/format/date-time";
+import { formatDate, formatDateTime } from "@/components/format/date-time";
 import { CoverageBar } from "@/components/status/coverage-bar";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
@@ -30,11 +30,19 @@ const columns = column.columns([
       </Link>
     ),
   }),
-  column.accessor("version", { header: "Version" }),
-  column.accessor("status", { header: "Status" }),
+  // stacked cells and short headers: the list fits 1280 px wide next to the sidebar without scrolling sideways
+  column.accessor("version", {
+    header: "Version",
+    cell: (info) => (
+      <span className="flex flex-col">
+        <span>{info.getValue()}</span>
+        <span className="text-xs text-fg-muted">{info.row.original.status}</span>
+      </span>
+    ),
+  }),
   column.accessor("coverage", {
     header: "Coverage",
-    meta: { className: "min-w-40" },
+    meta: { className: "min-w-32" },
     // the row header names the program; the bar only says what it measures
     cell: (info) => <CoverageBar value={barValue(info.getValue())} label="Computed" />,
   }),
@@ -45,22 +53,48 @@ const columns = column.columns([
   }),
   column.display({
     id: "readiness",
-    header: "Ready: Demo · RFP · Audit",
+    header: "Ready",
     cell: (info) => {
       const { readyCounts, itemCount } = info.row.original;
       return (
-        <span className="tabular-nums">
-          {readyCounts.DEMO}/{itemCount} · {readyCounts.RFP}/{itemCount} · {readyCounts.AUDIT}/{itemCount}
+        <span className="flex flex-col text-xs whitespace-nowrap tabular-nums">
+          <span>
+            Demo {readyCounts.DEMO}/{itemCount}
+          </span>
+          <span>
+            RFP {readyCounts.RFP}/{itemCount}
+          </span>
+          <span>
+            Audit {readyCounts.AUDIT}/{itemCount}
+          </span>
         </span>
       );
     },
   }),
   column.display({
     id: "signOffs",
-    header: "Sign-offs current",
-    cell: (info) => `${info.row.original.currentSignOffs} of ${info.row.original.stakeholderCount}`,
+    header: "Sign-offs",
+    cell: (info) => (
+      <span className="flex flex-col">
+        <span>
+          {info.row.original.currentSignOffs} of {info.row.original.stakeholderCount}
+        </span>
+        <span className="text-xs text-fg-muted">current</span>
+      </span>
+    ),
   }),
-  column.accessor("updatedAt", { header: "Updated", cell: (info) => formatDateTime(info.getValue()) }),
+  column.accessor("updatedAt", {
+    header: "Updated",
+    cell: (info) => (
+      <time
+        dateTime={info.getValue().toISOString()}
+        title={formatDateTime(info.getValue())}
+        className="whitespace-nowrap"
+      >
+        {formatDate(info.getValue())}
+      </time>
+    ),
+  }),
 ]);
 
 const none: ProgramListEntry[] = [];

@@ -31,6 +31,8 @@ import {
   RequirementStatusBadge,
 } from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
+import { AddProofForm, AddRequirementForm } from "./part-forms";
+import { RemoveButton } from "./remove-button";
 import { RequirementForm } from "./requirement-form";
 
 type Props = { slug: string; item: ItemView | null; canEdit: boolean; onClose: () => void; returnTo: string };
@@ -124,6 +126,57 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
+function RemoveProof({ proof, slug, returnTo }: { proof: ProofView; slug: string; returnTo: string }) {
+  const utils = trpc.useUtils();
+  const remove = trpc.compliance.removeProof.useMutation({
+    onSuccess: () =>
+      Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]),
+  });
+  return (
+    <>
+      <RemoveButton
+        what={`proof artifact “${proof.description}”`}
+        pending={remove.isPending}
+        onRemove={() => remove.mutate({ proofId: proof.id })}
+      />
+      {remove.error ? (
+        <RequestError error={describeClientError(remove.error)} returnTo={returnTo} className="w-full" />
+      ) : null}
+    </>
+  );
+}
+
+function RemoveItem({
+  item,
+  slug,
+  returnTo,
+  onRemoved,
+}: {
+  item: ItemView;
+  slug: string;
+  returnTo: string;
+  onRemoved: () => void;
+}) {
+  const utils = trpc.useUtils();
+  const remove = trpc.compliance.removeItem.useMutation({
+    onSuccess: async () => {
+      onRemoved();
+      await Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]);
+    },
+  });
+  return (
+    <div className="flex flex-col gap-2">
+      <RemoveButton
+        label="Remove item"
+        what={`${item.number} with its ${item.requirements.length} requirements and ${item.proofs.length} proof artifacts`}
+        pending={remove.isPending}
+        onRemove={() => remove.mutate({ itemId: item.id })}
+      />
+      {remove.error ? <RequestError error={describeClientError(remove.error)} returnTo={returnTo} /> : null}
+    </div>
+  );
+}
+
 function AttachProofForm({ proof, slug, returnTo }: { proof: ProofView; slug: string; returnTo: string }) {
   const fileId = useId();
   const signId = useId();
@@ -193,6 +246,7 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
                 : ""}
             </p>
             <ReadinessBadges readiness={item.readiness} target={item.targetLevel} />
+            {canEdit ? <RemoveItem item={item} slug={slug} returnTo={returnTo} onRemoved={onClose} /> : null}
           </section>
           <section className="flex flex-col gap-2">
             <h3 className="text-sm font-semibold text-fg">Requirements</h3>
@@ -226,6 +280,14 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
                 returnTo={returnTo}
                 onDone={() => setEditingId(null)}
               />
+            ) : canEdit ? (
+              <AddRequirementForm
+                key={item.id}
+                slug={slug}
+                itemId={item.id}
+                itemNumber={item.number}
+                returnTo={returnTo}
+              />
             ) : null}
           </section>
           <section className="flex flex-col gap-2">
@@ -236,7 +298,10 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
                 <li key={proof.id} className="rounded-md border border-border p-3 text-sm">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span className="font-medium text-fg">{proof.description}</span>
-                    <ProofStateBadge state={proof.state} />
+                    <span className="flex flex-wrap items-center gap-2">
+                      <ProofStateBadge state={proof.state} />
+                      {canEdit ? <RemoveProof proof={proof} slug={slug} returnTo={returnTo} /> : null}
+                    </span>
                   </div>
                   <p className="mt-1 text-xs text-fg-muted">
                     {proof.detail}
@@ -254,6 +319,15 @@ export function ItemDrawer({ slug, item, canEdit, onClose, returnTo }: Props) {
                 </li>
               ))}
             </ul>
+            {canEdit ? (
+              <AddProofForm
+                key={item.id}
+                slug={slug}
+                itemId={item.id}
+                itemNumber={item.number}
+                returnTo={returnTo}
+              />
+            ) : null}
           </section>
           <section className="flex flex-col gap-2">
             <h3 className="text-sm font-semibold text-fg">Change log</h3>

@@ -2,7 +2,7 @@
 
 // A readiness program: the executive summary (computed coverage and readiness per item), the trend, sprint
 // allocation by phase, documentation deliverables, sign-offs and the change log; an item opens in a drawer.
-import { Download, Pencil, Printer } from "lucide-react";
+import { Download, Pencil, Plus, Printer } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { createDataTableColumnHelper } from "@/components/data-table/columns";
@@ -25,7 +25,9 @@ import { barValue, coverageText, ReadinessBadges } from "../compliance-format";
 import { ChangeLogList } from "./change-log-list";
 import { CoverageTrend } from "./coverage-trend";
 import { ItemDrawer } from "./item-drawer";
+import { AddDeliverableForm, AddItemForm } from "./part-forms";
 import { ProgramFormDrawer } from "./program-form-drawer";
+import { RemoveButton } from "./remove-button";
 import { SignOffPanel } from "./sign-off-panel";
 
 const column = createDataTableColumnHelper<ItemView>();
@@ -120,6 +122,55 @@ function ExportLinks({ slug, onEdit }: { slug: string; onEdit: (() => void) | nu
   );
 }
 
+function Deliverables({
+  program,
+  canEdit,
+  returnTo,
+}: {
+  program: Program;
+  canEdit: boolean;
+  returnTo: string;
+}) {
+  const utils = trpc.useUtils();
+  const remove = trpc.compliance.removeDeliverable.useMutation({
+    onSuccess: () =>
+      Promise.all([
+        utils.compliance.get.invalidate({ slug: program.slug }),
+        utils.compliance.changeLog.invalidate(),
+      ]),
+  });
+  return (
+    <>
+      {program.deliverables.length === 0 ? (
+        <p className="text-sm text-fg-muted">None listed.</p>
+      ) : (
+        <ul aria-label="Documentation deliverables" className="flex flex-col divide-y divide-border text-sm">
+          {program.deliverables.map((deliverable) => (
+            <li key={deliverable.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                <span className="font-medium text-fg">{deliverable.title}</span>{" "}
+                <code className="text-xs text-fg-muted">{deliverable.path}</code>
+              </span>
+              <span className="flex flex-wrap items-center gap-2">
+                <span className="text-fg-muted">{deliverable.status}</span>
+                {canEdit ? (
+                  <RemoveButton
+                    what={`deliverable “${deliverable.title}”`}
+                    pending={remove.isPending}
+                    onRemove={() => remove.mutate({ deliverableId: deliverable.id })}
+                  />
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {remove.error ? <RequestError error={describeClientError(remove.error)} returnTo={returnTo} /> : null}
+      {canEdit ? <AddDeliverableForm slug={program.slug} returnTo={returnTo} /> : null}
+    </>
+  );
+}
+
 function Phases({ program }: { program: Program }) {
   if (program.phases.length === 0) return <p className="text-sm text-fg-muted">No sprint plan.</p>;
   return (
@@ -184,6 +235,7 @@ export function ProgramView({
   const query = trpc.compliance.get.useQuery({ slug });
   const [openItem, setOpenItem] = useState<number | null>(null);
   const [editingProgram, setEditingProgram] = useState(false);
+  const [addingItem, setAddingItem] = useState(false);
   const returnTo = `/compliance/${slug}`;
   if (query.error) {
     return (
@@ -223,9 +275,17 @@ export function ProgramView({
       </div>
 
       <section aria-labelledby="summary-heading" className="flex flex-col gap-2">
-        <h2 id="summary-heading" className="text-base font-semibold text-fg">
-          Executive summary
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="summary-heading" className="text-base font-semibold text-fg">
+            Executive summary
+          </h2>
+          {canEdit && !addingItem ? (
+            <Button size="sm" variant="secondary" onClick={() => setAddingItem(true)}>
+              <Plus aria-hidden="true" />
+              Add item
+            </Button>
+          ) : null}
+        </div>
         <p className="text-sm text-fg-muted">
           Coverage per item: DONE counts 1, PARTIAL ½, TODO 0, DEFERRED is left out. Open an item (Enter) for
           its requirements and proof artifacts.
@@ -244,6 +304,18 @@ export function ProgramView({
           onRowActivate={(entry) => setOpenItem(entry.number)}
           activeRowId={openItem === null ? null : String(openItem)}
         />
+        {addingItem ? (
+          <AddItemForm
+            slug={program.slug}
+            returnTo={returnTo}
+            onCancel={() => setAddingItem(false)}
+            onAdded={(number) => {
+              setAddingItem(false);
+              // the new item opens at once: adding its requirements is what comes next
+              setOpenItem(number);
+            }}
+          />
+        ) : null}
       </section>
 
       <Card>
@@ -269,21 +341,7 @@ export function ProgramView({
           <CardTitle>Documentation deliverables</CardTitle>
         </CardHeader>
         <CardBody>
-          {program.deliverables.length === 0 ? (
-            <p className="text-sm text-fg-muted">None listed.</p>
-          ) : (
-            <ul className="flex flex-col divide-y divide-border text-sm">
-              {program.deliverables.map((deliverable) => (
-                <li key={deliverable.path} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-medium text-fg">{deliverable.title}</span>{" "}
-                    <code className="text-xs text-fg-muted">{deliverable.path}</code>
-                  </span>
-                  <span className="text-fg-muted">{deliverable.status}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <Deliverables program={program} canEdit={canEdit} returnTo={returnTo} />
         </CardBody>
       </Card>
 

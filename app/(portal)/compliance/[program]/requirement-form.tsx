@@ -3,12 +3,14 @@
 // Editing a requirement's details (implementation reference, sprint, owner, notes, control-framework ids).
 // The status has its own select in the table; every change is audited field by field by the server.
 import { useId, useState } from "react";
-import { formErrorsOf } from "@/components/forms/form-errors";
 import { trpc } from "@/components/trpc/client";
+import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import type { RequirementView } from "@/server/compliance/schemas";
+import { useFormErrors } from "../use-form-errors";
+import { RemoveButton } from "./remove-button";
 
 export function RequirementForm({
   requirement,
@@ -34,7 +36,13 @@ export function RequirementForm({
       onDone();
     },
   });
-  const errors = formErrorsOf(update.error);
+  const remove = trpc.compliance.removeRequirement.useMutation({
+    onSuccess: async () => {
+      await Promise.all([utils.compliance.get.invalidate({ slug }), utils.compliance.changeLog.invalidate()]);
+      onDone();
+    },
+  });
+  const errors = useFormErrors(update.error);
   return (
     <form
       aria-label={`Edit ${requirement.title}`}
@@ -61,7 +69,10 @@ export function RequirementForm({
           <Input
             id={`${id}-implementation`}
             value={implementation}
-            onChange={(event) => setImplementation(event.target.value)}
+            onChange={(event) => {
+              setImplementation(event.target.value);
+              errors.clear("implementation");
+            }}
             error={errors.fields.implementation}
           />
         </div>
@@ -70,7 +81,10 @@ export function RequirementForm({
           <Input
             id={`${id}-sprint`}
             value={sprint}
-            onChange={(event) => setSprint(event.target.value)}
+            onChange={(event) => {
+              setSprint(event.target.value);
+              errors.clear("sprint");
+            }}
             error={errors.fields.sprint}
             hint="A sprint code of a phase decides the level this is needed for; “Existing” means Demo"
           />
@@ -80,7 +94,10 @@ export function RequirementForm({
           <Input
             id={`${id}-owner`}
             value={owner}
-            onChange={(event) => setOwner(event.target.value)}
+            onChange={(event) => {
+              setOwner(event.target.value);
+              errors.clear("owner");
+            }}
             error={errors.fields.owner}
           />
         </div>
@@ -89,7 +106,10 @@ export function RequirementForm({
           <Input
             id={`${id}-frameworks`}
             value={frameworks}
-            onChange={(event) => setFrameworks(event.target.value)}
+            onChange={(event) => {
+              setFrameworks(event.target.value);
+              errors.clear("frameworks");
+            }}
             error={errors.fields.frameworks}
             hint="Comma-separated, e.g. SOC2:CC6.1, ISO27001:A.8.24, NIST800-53:SC-12"
           />
@@ -101,7 +121,10 @@ export function RequirementForm({
           id={`${id}-notes`}
           value={notes}
           rows={2}
-          onChange={(event) => setNotes(event.target.value)}
+          onChange={(event) => {
+            setNotes(event.target.value);
+            errors.clear("notes");
+          }}
           className="w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm text-fg shadow-sm"
         />
         {errors.fields.notes ? (
@@ -109,13 +132,21 @@ export function RequirementForm({
         ) : null}
       </div>
       {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-      <div className="flex gap-2">
+      {remove.error ? <RequestError error={describeClientError(remove.error)} returnTo={returnTo} /> : null}
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" size="sm" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save"}
         </Button>
         <Button size="sm" variant="ghost" onClick={onDone}>
           Cancel
         </Button>
+        <span className="ml-auto">
+          <RemoveButton
+            what={`requirement “${requirement.title}”`}
+            pending={remove.isPending}
+            onRemove={() => remove.mutate({ requirementId: requirement.id })}
+          />
+        </span>
       </div>
     </form>
   );
