@@ -4,6 +4,7 @@
 // deliverable. The server audits each addition and moves the revision on (earlier sign-offs become superseded).
 import { Plus } from "lucide-react";
 import { useId, useState } from "react";
+import { useFormErrors } from "@/components/forms/use-form-errors";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
@@ -16,7 +17,6 @@ import {
   readinessLevelLabels,
   requirementStatusLabels,
 } from "@/server/compliance/schemas";
-import { useFormErrors } from "../use-form-errors";
 
 function useRefresh(slug: string) {
   const utils = trpc.useUtils();

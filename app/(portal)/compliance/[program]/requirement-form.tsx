@@ -3,13 +3,13 @@
 // Editing a requirement's details (implementation reference, sprint, owner, notes, control-framework ids).
 // The status has its own select in the table; every change is audited field by field by the server.
 import { useId, useState } from "react";
+import { useFormErrors } from "@/components/forms/use-form-errors";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import type { RequirementView } from "@/server/compliance/schemas";
-import { useFormErrors } from "../use-form-errors";
 import { RemoveButton } from "./remove-button";
 
 export function RequirementForm({

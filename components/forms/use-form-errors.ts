@@ -1,6 +1,6 @@
 "use client";
 
-// formErrorsOf for the compliance forms, plus: a field's error goes away as soon as that field is edited (it
+// formErrorsOf for forms that keep their values while the user corrects them, plus: a field's error goes away as soon as that field is edited (it
 // describes a value that is no longer there), the others stay until the form is submitted again.
 import { useState } from "react";
 import { type FormErrors, formErrorsOf } from "@/components/forms/form-errors";
