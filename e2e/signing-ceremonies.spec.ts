@@ -224,8 +224,14 @@ test("under the ceremony policy, /keys leads to a ceremony instead of a direct r
   await expect(revoke).toContainText(/A ceremony is required \(2 of \d+\)/);
   await expect(revoke).toContainText("revoking mirror keys");
   await expect(drawer.getByRole("button", { name: "Revoke key" })).toHaveCount(0);
+  await revoke.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENSHOTS}/ceremony-required-revoke.png` });
-  const keyId = (await drawer.getByText(/^sha256:[0-9a-f]{64}$/).textContent()) ?? "";
+  const keyId =
+    (await drawer
+      .getByRole("code")
+      .filter({ hasText: /^sha256:[0-9a-f]{64}$/ })
+      .first()
+      .textContent()) ?? "";
   await revoke.getByRole("button", { name: "Start a ceremony" }).click();
   await expect(start.getByLabel("Operation")).toHaveValue("revoke");
   await expect(start.getByLabel("Key")).toHaveValue(keyId);

@@ -50,11 +50,10 @@ export function CeremonyRequired({
       <p className="flex items-start gap-2">
         <ShieldCheck className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
         <span>
-          <strong className="font-semibold">A ceremony is required</strong> ({approvals} of {custodians}): the
-          ceremony policy of this installation lets {doing[operation]}{" "}
-          {signingKeyPurposeLabels[purpose].toLowerCase()} keys happen only when {approvals} of the{" "}
-          {custodians} security officers approve it, each after signing in again. The direct operation is
-          refused.
+          <strong className="font-semibold">A ceremony is required</strong> ({approvals} of {custodians}):
+          under this installation's ceremony policy, {doing[operation]}{" "}
+          {signingKeyPurposeLabels[purpose].toLowerCase()} keys needs the approval of {approvals} of the{" "}
+          {custodians} security officers, each after signing in again. The direct operation is refused.
         </span>
       </p>
       {pendingCeremonyId ? (
