@@ -1,6 +1,7 @@
 // Runs once when the Next server starts: open the database and apply pending migrations before the first
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
-// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it).
+// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it) and the
+// key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");
@@ -18,5 +19,10 @@ export async function register(): Promise<void> {
       webhook: configuredBreakGlass().webhook,
     }),
     env.BREAKGLASS_SWEEP_SECONDS * 1000,
+  );
+  const { startCeremonySweeper } = await import("./server/signing/ceremonies/sweep-expired-ceremonies");
+  startCeremonySweeper(
+    async () => ({ prisma: (await getProcessDatabase()).prisma, clock: systemClock }),
+    env.SIGNING_CEREMONY_SWEEP_SECONDS * 1000,
   );
 }

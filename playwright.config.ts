@@ -77,6 +77,8 @@ export default defineConfig({
         // break-glass: one-minute sessions are the default here, and the sweeper runs often
         BREAKGLASS_POLICY_FILE: "e2e/break-glass-policy.json",
         BREAKGLASS_SWEEP_SECONDS: "5",
+        // key ceremonies: the policy covers only operations the other specs leave alone (e2e/signing-ceremonies)
+        SIGNING_CEREMONY_POLICY: "revoke:mirror=2,rotate:audit-checkpoint=2",
       },
     },
   ],

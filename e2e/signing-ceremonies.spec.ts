@@ -5,7 +5,9 @@ import { openRowDialog, signInAsDemo, signInWithPassword } from "./fixtures";
 // Key ceremonies with the demo security officers (Sam Security, and the demo custodians Cora Custodian and Kit
 // Keeper): a 2-of-3 rotation that Sam starts and Cora completes, and a Shamir escrow split of the mirror key whose
 // recovery refuses a short and a wrong share set before it rebuilds the key. Each custodian acts in a browser
-// session of their own. Uses the attestation and mirror keys, which the other specs leave alone.
+// session of their own. Uses the attestation, audit-checkpoint and mirror keys, which the other specs leave alone;
+// the e2e server's ceremony policy (playwright.config.ts) reserves revoking mirror keys and rotating the
+// audit-checkpoint key for ceremonies, and /keys leads there instead of offering the direct action.
 test.describe.configure({ mode: "serial" });
 
 const SCREENSHOTS = "test-results/screenshots";
@@ -176,6 +178,76 @@ test("escrow: the mirror key is split 2-of-3, and recovery refuses short and wro
   await expect(mirrorRow).toContainText("mirror-demo");
   await openRowDialog(mirrorRow, page.getByRole("dialog", { name: "mirror-demo" }));
   await expect(page.getByRole("dialog", { name: "mirror-demo" })).toContainText("Last recovered");
+});
+
+test("under the ceremony policy, /keys leads to a ceremony instead of a direct rotation or revocation", async ({
+  page,
+}) => {
+  await signInAsDemo(page, "security");
+  await page.goto("/keys");
+  // rotating the audit-checkpoint key: the drawer says a 2-of-N ceremony is required and has no direct action
+  await page
+    .getByRole("listitem", { name: "Audit checkpoint keys" })
+    .getByRole("button", { name: "Rotate the Audit checkpoint key" })
+    .click();
+  const rotate = page.getByRole("dialog", { name: "Rotate the audit checkpoint key" });
+  const required = rotate.getByRole("region", { name: "Ceremony required" });
+  await expect(required).toContainText(/A ceremony is required \(2 of \d+\)/);
+  await expect(required).toContainText("rotating audit checkpoint keys");
+  await expect(rotate.getByRole("button", { name: "Rotate key" })).toHaveCount(0);
+  await expect(rotate.getByLabel("Reason")).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/ceremony-required-rotate.png` });
+  await required.getByRole("button", { name: "Start a ceremony" }).click();
+  const start = page.getByRole("dialog", { name: "Start a key ceremony" });
+  await expect(start.getByLabel("Operation")).toHaveValue("rotate");
+  await expect(start.getByLabel("Purpose")).toHaveValue("audit-checkpoint");
+  await expect(start.getByLabel("Approvals needed (M)")).toHaveValue("2");
+  await start.getByRole("button", { name: "Cancel" }).click();
+  await expect(start).toHaveCount(0);
+
+  // other purposes still rotate directly
+  await page
+    .getByRole("listitem", { name: "Release keys" })
+    .getByRole("button", { name: "Rotate the Release key" })
+    .click();
+  const direct = page.getByRole("dialog", { name: "Rotate the release key" });
+  await expect(direct.getByRole("button", { name: "Rotate key" })).toBeVisible();
+  await expect(direct.getByRole("region", { name: "Ceremony required" })).toHaveCount(0);
+  await direct.getByRole("button", { name: "Cancel" }).click();
+
+  // revoking the mirror key: the key drawer leads to a revocation ceremony for that key
+  await page.goto("/keys?purpose=mirror");
+  const mirrorRow = page.getByRole("table", { name: "Signing keys" }).getByRole("row").nth(1);
+  const drawer = page.getByRole("dialog", { name: "mirror-demo" });
+  await openRowDialog(mirrorRow, drawer);
+  const revoke = drawer.getByRole("region", { name: "Revoke this key" });
+  await expect(revoke).toContainText(/A ceremony is required \(2 of \d+\)/);
+  await expect(revoke).toContainText("revoking mirror keys");
+  await expect(drawer.getByRole("button", { name: "Revoke key" })).toHaveCount(0);
+  await revoke.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/ceremony-required-revoke.png` });
+  const keyId =
+    (await drawer
+      .getByRole("code")
+      .filter({ hasText: /^sha256:[0-9a-f]{64}$/ })
+      .first()
+      .textContent()) ?? "";
+  await revoke.getByRole("button", { name: "Start a ceremony" }).click();
+  await expect(start.getByLabel("Operation")).toHaveValue("revoke");
+  await expect(start.getByLabel("Key")).toHaveValue(keyId);
+  await start.getByLabel("Reason").fill("Mirror host decommissioned, CHG-3100");
+  await start.getByRole("button", { name: "Start ceremony" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ceremony started" })).toContainText(
+    "1 of 2 approvals",
+  );
+
+  // the drawer now points at the ceremony that is waiting rather than offering a second one
+  await openRowDialog(mirrorRow, drawer);
+  await expect(revoke).toContainText("A ceremony for this is already waiting for approvals.");
+  await revoke.getByRole("link", { name: "Open the ceremony" }).click();
+  await expect(page.getByRole("dialog", { name: /Revoke mirror key/ })).toContainText(
+    "Sam Security approved",
+  );
 });
 
 test("an auditor sees the ceremonies but cannot start or decide one", async ({ page }) => {

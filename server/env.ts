@@ -119,6 +119,8 @@ const ZEnv = z
           if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
         }),
     ),
+    // How often each server records the expiry of ceremonies past their deadline (besides when the list is read)
+    SIGNING_CEREMONY_SWEEP_SECONDS: positiveInt(60),
     // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
     ...signingBackendEnvShape,
   })

@@ -2,6 +2,7 @@
 // records what the clock has already decided (grants stopped at expiresAt without it). It also seals the bootstrap
 // account once its console-given time is up.
 import { logger } from "../lib/logger";
+import { startPeriodicJob } from "../lib/periodic-job";
 import type { BreakGlassDeps } from "./deps";
 import { sealBootstrapAccount } from "./offline/bootstrap-account";
 import { recordExpiries } from "./record-expiries";
@@ -15,23 +16,12 @@ export function startSweeper(
   makeDeps: () => Promise<Omit<BreakGlassDeps, "policy">>,
   periodMs: number,
 ): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    makeDeps()
-      .then(async (deps) => {
-        const result = await sweepSessions(deps);
-        if (result.expired.length || result.lapsed.length) logger.info("break-glass sweep", { ...result });
-        if (await sealBootstrapAccount(deps, { operator: "expiry", onlyIfExpired: true })) {
-          logger.warn("bootstrap break-glass account sealed: its time ran out");
-        }
-      })
-      .catch((error: unknown) => logger.error("break-glass sweep failed", { error }))
-      .finally(() => {
-        running = false;
-      });
-  }, periodMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob("break-glass sweep", periodMs, async () => {
+    const deps = await makeDeps();
+    const result = await sweepSessions(deps);
+    if (result.expired.length || result.lapsed.length) logger.info("break-glass sweep", { ...result });
+    if (await sealBootstrapAccount(deps, { operator: "expiry", onlyIfExpired: true })) {
+      logger.warn("bootstrap break-glass account sealed: its time ran out");
+    }
+  });
 }

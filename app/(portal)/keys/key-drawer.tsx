@@ -13,6 +13,7 @@ import { Drawer } from "@/components/ui/drawer";
 import { Input, Label } from "@/components/ui/input";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 import { backendLabels, signingKeyPurposeLabels } from "@/server/signing/vocabulary";
+import { CeremonyRequired, type CeremonyStart, useCeremonyRequirement } from "./ceremony-required";
 import { EscrowSection } from "./escrow-section";
 import { KeyStatusBadge, ValidityWindow } from "./key-badges";
 import { formatDateTime, shortKeyId } from "./keys-format";
@@ -23,6 +24,41 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
       <dt className="text-fg-muted">{label}</dt>
       <dd className="min-w-0 text-fg">{children}</dd>
     </div>
+  );
+}
+
+/** Revocation, or (when the ceremony policy reserves it) the way to the ceremony that revokes. */
+function RevokeSection({
+  signingKey,
+  returnTo,
+  onRevoked,
+  onStartCeremony,
+}: {
+  signingKey: SigningKeyDto;
+  returnTo: string;
+  onRevoked: (message: string) => void;
+  onStartCeremony: (start: CeremonyStart) => void;
+}) {
+  const requirement = useCeremonyRequirement({ operation: "revoke", keyId: signingKey.keyId });
+  if (requirement === undefined) return null;
+  if (requirement === null) {
+    return <RevokeForm signingKey={signingKey} returnTo={returnTo} onRevoked={onRevoked} />;
+  }
+  return (
+    <section
+      aria-label="Revoke this key"
+      className="flex flex-col gap-3 rounded-lg border border-bad-line bg-bad-soft/40 p-4"
+    >
+      <h3 className="text-sm font-semibold text-bad-fg">Revoke this key</h3>
+      <p className="text-xs text-fg-muted">
+        Revocation cannot be undone. Signatures made after the revocation time fail verification; earlier ones
+        still verify but are flagged.
+      </p>
+      <CeremonyRequired
+        requirement={requirement}
+        onStart={() => onStartCeremony({ operation: "revoke", keyId: signingKey.keyId })}
+      />
+    </section>
   );
 }
 
@@ -112,12 +148,14 @@ export function KeyDrawer({
   returnTo,
   onClose,
   onNotice,
+  onStartCeremony,
 }: {
   keyId: string | null;
   canManage: boolean;
   returnTo: string;
   onClose: () => void;
   onNotice: (message: string) => void;
+  onStartCeremony: (start: CeremonyStart) => void;
 }) {
   const detail = trpc.keys.get.useQuery({ keyId: keyId ?? "" }, { enabled: keyId !== null });
   const key = detail.data;
@@ -230,13 +268,14 @@ export function KeyDrawer({
           <EscrowSection signingKey={key} canManage={canManage} returnTo={returnTo} />
 
           {canManage && key.status !== "revoked" ? (
-            <RevokeForm
+            <RevokeSection
               signingKey={key}
               returnTo={returnTo}
               onRevoked={(message) => {
                 onNotice(message);
                 onClose();
               }}
+              onStartCeremony={onStartCeremony}
             />
           ) : null}
         </div>

@@ -1,7 +1,8 @@
 "use client";
 
 // Creating and rotating keys. Both need key:manage and a recent sign-in; the server's refusal (a conflict, a
-// backend that is not configured, "confirm it's you") is shown above the button that caused it.
+// backend that is not configured, "confirm it's you") is shown above the button that caused it. When the ceremony
+// policy reserves the operation, the drawer says so instead and leads to the ceremony form.
 import { Plus, RefreshCw } from "lucide-react";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
@@ -13,6 +14,7 @@ import { Input, Label, Select } from "@/components/ui/input";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 import type { BackendKind } from "@/server/signing/signer";
 import { backendLabels, type SigningKeyPurpose, signingKeyPurposeLabels } from "@/server/signing/vocabulary";
+import { CeremonyRequired, type CeremonyStart, useCeremonyRequirement } from "./ceremony-required";
 import { KeyIdShort } from "./key-badges";
 
 type OperationProps = {
@@ -20,7 +22,13 @@ type OperationProps = {
   returnTo: string;
   onClose: () => void;
   onDone: (message: string) => void;
+  onStartCeremony: (start: CeremonyStart) => void;
 };
+
+/** Until the policy has answered, neither the form nor the ceremony notice (no button that flips under a click). */
+function Checking() {
+  return <p className="text-sm text-fg-muted">Checking the ceremony policy…</p>;
+}
 
 function BackendSelect({
   id,
@@ -59,8 +67,9 @@ function BackendSelect({
   );
 }
 
-export function CreateKeyDrawer({ purpose, returnTo, onClose, onDone }: OperationProps) {
+export function CreateKeyDrawer({ purpose, returnTo, onClose, onDone, onStartCeremony }: OperationProps) {
   const id = useId();
+  const requirement = useCeremonyRequirement({ operation: "create", purpose });
   const [backend, setBackend] = useState<BackendKind>("software");
   const [label, setLabel] = useState("");
   const [keyFile, setKeyFile] = useState("");
@@ -86,66 +95,77 @@ export function CreateKeyDrawer({ purpose, returnTo, onClose, onDone }: Operatio
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" form={`${id}-form`} aria-disabled={create.isPending}>
-            <Plus aria-hidden="true" />
-            Create key
-          </Button>
+          {requirement === null ? (
+            <Button type="submit" form={`${id}-form`} aria-disabled={create.isPending}>
+              <Plus aria-hidden="true" />
+              Create key
+            </Button>
+          ) : null}
         </>
       }
     >
-      <form
-        id={`${id}-form`}
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (create.isPending) return;
-          create.mutate({
-            purpose,
-            backend,
-            ...(label.trim() ? { label } : {}),
-            ...(backend === "software" && keyFile ? { keyFile } : {}),
-          });
-        }}
-      >
-        {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-        <BackendSelect
-          id={`${id}-backend`}
-          value={backend}
-          onChange={setBackend}
-          error={errors.fields.backend}
+      {requirement === undefined ? <Checking /> : null}
+      {requirement ? (
+        <CeremonyRequired
+          requirement={requirement}
+          onStart={() => onStartCeremony({ operation: "create", purpose })}
         />
-        {backend === "software" && keyFiles.length > 0 ? (
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-file`}>Key</Label>
-            <Select
-              id={`${id}-file`}
-              value={keyFile}
-              error={errors.fields.keyFile}
-              hint="Generate a new key, or register a PEM key file from the configured key directory."
-              onChange={(event) => setKeyFile(event.target.value)}
-            >
-              <option value="">Generate a new key</option>
-              {keyFiles.map((file) => (
-                <option key={file} value={file}>
-                  Key file {file}
-                </option>
-              ))}
-            </Select>
-          </div>
-        ) : null}
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-label`}>Label</Label>
-          <Input
-            id={`${id}-label`}
-            value={label}
-            placeholder={`${purpose}-${new Date().toISOString().slice(0, 10)}`}
-            hint="Optional; defaults to the purpose and today's date."
-            error={errors.fields.label}
-            onChange={(event) => setLabel(event.target.value)}
+      ) : null}
+      {requirement !== null ? null : (
+        <form
+          id={`${id}-form`}
+          noValidate
+          className="flex flex-col gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (create.isPending) return;
+            create.mutate({
+              purpose,
+              backend,
+              ...(label.trim() ? { label } : {}),
+              ...(backend === "software" && keyFile ? { keyFile } : {}),
+            });
+          }}
+        >
+          {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
+          <BackendSelect
+            id={`${id}-backend`}
+            value={backend}
+            onChange={setBackend}
+            error={errors.fields.backend}
           />
-        </div>
-      </form>
+          {backend === "software" && keyFiles.length > 0 ? (
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${id}-file`}>Key</Label>
+              <Select
+                id={`${id}-file`}
+                value={keyFile}
+                error={errors.fields.keyFile}
+                hint="Generate a new key, or register a PEM key file from the configured key directory."
+                onChange={(event) => setKeyFile(event.target.value)}
+              >
+                <option value="">Generate a new key</option>
+                {keyFiles.map((file) => (
+                  <option key={file} value={file}>
+                    Key file {file}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          ) : null}
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor={`${id}-label`}>Label</Label>
+            <Input
+              id={`${id}-label`}
+              value={label}
+              placeholder={`${purpose}-${new Date().toISOString().slice(0, 10)}`}
+              hint="Optional; defaults to the purpose and today's date."
+              error={errors.fields.label}
+              onChange={(event) => setLabel(event.target.value)}
+            />
+          </div>
+        </form>
+      )}
     </Drawer>
   );
 }
@@ -156,8 +176,10 @@ export function RotateKeyDrawer({
   returnTo,
   onClose,
   onDone,
+  onStartCeremony,
 }: OperationProps & { current: SigningKeyDto }) {
   const id = useId();
+  const requirement = useCeremonyRequirement({ operation: "rotate", purpose });
   const [backend, setBackend] = useState<BackendKind>(current.backend);
   const [reason, setReason] = useState("");
   const [label, setLabel] = useState("");
@@ -182,59 +204,76 @@ export function RotateKeyDrawer({
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" form={`${id}-form`} aria-disabled={rotate.isPending}>
-            <RefreshCw aria-hidden="true" />
-            Rotate key
-          </Button>
+          {requirement === null ? (
+            <Button type="submit" form={`${id}-form`} aria-disabled={rotate.isPending}>
+              <RefreshCw aria-hidden="true" />
+              Rotate key
+            </Button>
+          ) : null}
         </>
       }
     >
-      <form
-        id={`${id}-form`}
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (rotate.isPending) return;
-          rotate.mutate({ purpose, backend, reason, ...(label.trim() ? { label } : {}) });
-        }}
-      >
-        {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-        <div className="flex flex-col gap-1 text-sm">
-          <span className="font-medium text-fg">Current key</span>
-          <KeyIdShort keyId={current.keyId} />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-reason`} required>
-            Reason
-          </Label>
-          <Input
-            id={`${id}-reason`}
-            required
-            value={reason}
-            placeholder="Scheduled yearly rotation"
-            hint="Recorded in the audit log and in the rotation statement both keys sign."
-            error={errors.fields.reason}
-            onChange={(event) => setReason(event.target.value)}
+      {requirement === undefined ? <Checking /> : null}
+      {requirement ? (
+        <div className="flex flex-col gap-4">
+          <div className="flex flex-col gap-1 text-sm">
+            <span className="font-medium text-fg">Current key</span>
+            <KeyIdShort keyId={current.keyId} />
+          </div>
+          <CeremonyRequired
+            requirement={requirement}
+            onStart={() => onStartCeremony({ operation: "rotate", purpose })}
           />
         </div>
-        <BackendSelect
-          id={`${id}-backend`}
-          value={backend}
-          onChange={setBackend}
-          error={errors.fields.backend}
-        />
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-label`}>Label of the new key</Label>
-          <Input
-            id={`${id}-label`}
-            value={label}
-            hint="Optional; defaults to the purpose and today's date."
-            error={errors.fields.label}
-            onChange={(event) => setLabel(event.target.value)}
+      ) : null}
+      {requirement !== null ? null : (
+        <form
+          id={`${id}-form`}
+          noValidate
+          className="flex flex-col gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (rotate.isPending) return;
+            rotate.mutate({ purpose, backend, reason, ...(label.trim() ? { label } : {}) });
+          }}
+        >
+          {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
+          <div className="flex flex-col gap-1 text-sm">
+            <span className="font-medium text-fg">Current key</span>
+            <KeyIdShort keyId={current.keyId} />
+          </div>
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor={`${id}-reason`} required>
+              Reason
+            </Label>
+            <Input
+              id={`${id}-reason`}
+              required
+              value={reason}
+              placeholder="Scheduled yearly rotation"
+              hint="Recorded in the audit log and in the rotation statement both keys sign."
+              error={errors.fields.reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </div>
+          <BackendSelect
+            id={`${id}-backend`}
+            value={backend}
+            onChange={setBackend}
+            error={errors.fields.backend}
           />
-        </div>
-      </form>
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor={`${id}-label`}>Label of the new key</Label>
+            <Input
+              id={`${id}-label`}
+              value={label}
+              hint="Optional; defaults to the purpose and today's date."
+              error={errors.fields.label}
+              onChange={(event) => setLabel(event.target.value)}
+            />
+          </div>
+        </form>
+      )}
     </Drawer>
   );
 }

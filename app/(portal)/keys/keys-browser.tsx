@@ -12,10 +12,10 @@ import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requiredApprovalsFor } from "@/server/signing/ceremonies/policy";
 import type { SigningKeyListItem } from "@/server/signing/keys/find-signing-keys";
 import type { SigningKeyPurpose } from "@/server/signing/vocabulary";
 import { StartCeremonyDrawer } from "./ceremonies/start-ceremony-drawer";
+import type { CeremonyStart } from "./ceremony-required";
 import { HistoryDrawer } from "./history-drawer";
 import { KeyDrawer } from "./key-drawer";
 import { CreateKeyDrawer, RotateKeyDrawer } from "./key-operation-forms";
@@ -36,16 +36,18 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
     { placeholderData: keepPreviousData },
   );
   const overview = trpc.keys.overview.useQuery();
-  const policy = trpc.ceremonies.policy.useQuery();
-  // an operation the ceremony policy reserves opens the ceremony form instead of the direct one
-  const needsCeremony = (action: PurposeAction) =>
-    action.kind !== "history" &&
-    requiredApprovalsFor(policy.data ?? [], action.kind, action.purpose) !== null;
 
   const [openKeyId, setOpenKeyId] = useState<string | null>(null);
   const [historyPurpose, setHistoryPurpose] = useState<SigningKeyPurpose | null>(null);
   const [operation, setOperation] = useState<(PurposeAction & { key: number }) | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // the ceremony form, opened from a form whose operation the ceremony policy reserves
+  const [ceremony, setCeremony] = useState<(CeremonyStart & { key: number }) | null>(null);
+  const startCeremony = (start: CeremonyStart) => {
+    setOperation(null);
+    setOpenKeyId(null);
+    setCeremony({ ...start, key: Date.now() });
+  };
 
   const listError = list.error ? describeClientError(list.error) : null;
   const overviewError = overview.error ? describeClientError(overview.error) : null;
@@ -147,6 +149,7 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
         returnTo={here}
         onClose={() => setOpenKeyId(null)}
         onNotice={setNotice}
+        onStartCeremony={startCeremony}
       />
       <HistoryDrawer
         purpose={historyPurpose}
@@ -157,29 +160,31 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
           setOpenKeyId(keyId);
         }}
       />
-      {operation && needsCeremony(operation) && operation.kind !== "history" ? (
+      {ceremony ? (
         <StartCeremonyDrawer
-          key={operation.key}
-          initial={{ operation: operation.kind, purpose: operation.purpose }}
+          key={ceremony.key}
+          initial={ceremony}
           returnTo={here}
-          onClose={() => setOperation(null)}
-          onStarted={(ceremony) =>
-            done(
-              `Ceremony started: ${ceremony.title} (${ceremony.progress}); the policy requires it. See Ceremonies.`,
-            )
-          }
+          onClose={() => setCeremony(null)}
+          onStarted={(started) => {
+            setCeremony(null);
+            setNotice(
+              `Ceremony started: ${started.title} (${started.progress}); the policy requires it. See Ceremonies.`,
+            );
+          }}
         />
       ) : null}
-      {operation?.kind === "create" && !needsCeremony(operation) ? (
+      {operation?.kind === "create" ? (
         <CreateKeyDrawer
           key={operation.key}
           purpose={operation.purpose}
           returnTo={here}
           onClose={() => setOperation(null)}
           onDone={done}
+          onStartCeremony={startCeremony}
         />
       ) : null}
-      {operation?.kind === "rotate" && !needsCeremony(operation) && activeOf(operation.purpose) ? (
+      {operation?.kind === "rotate" && activeOf(operation.purpose) ? (
         <RotateKeyDrawer
           key={operation.key}
           purpose={operation.purpose}
@@ -187,6 +192,7 @@ export function KeysBrowser({ canManage }: { canManage: boolean }) {
           returnTo={here}
           onClose={() => setOperation(null)}
           onDone={done}
+          onStartCeremony={startCeremony}
         />
       ) : null}
     </>

@@ -2,7 +2,7 @@
 // under concurrent approvals, one vote per person, fresh sign-in per decision, expiry (lazily and by the sweeper),
 // vetoes, failed executions, and a Shamir escrow split whose recovery refuses short and wrong share sets.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { contextFor, createTestUser } from "@/test/context";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { installTestSoftwareBackend, testSigner } from "@/test/signing";
@@ -14,7 +14,7 @@ import { transactionWithSigningAudit } from "../signing-failure";
 import { verifyEnvelopeWithRegistry } from "../verify-with-registry";
 import { assertDirectOperationAllowed } from "./configured-policy";
 import { parseCeremonyPolicy } from "./policy";
-import { sweepExpiredCeremonies } from "./sweep-expired-ceremonies";
+import { startCeremonySweeper, sweepExpiredCeremonies } from "./sweep-expired-ceremonies";
 
 let db: TestDatabase;
 let restore: () => void;
@@ -243,6 +243,33 @@ describe("closing without executing", () => {
       sweepExpiredCeremonies(db.prisma, clock),
     ]);
     expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(1);
+    expect(await actions("signing.ceremony_closed", started.id)).toBe(1);
+  });
+
+  it("the scheduled sweeper records an expiry nobody read, once, with two instances sweeping", async () => {
+    const started = await as(sam).ceremonies.start({
+      operation: "rotate",
+      purpose: "dev",
+      reason: "nobody looks at the list",
+      ttlMinutes: 5,
+    });
+    clock.advance(5 * minute);
+    // two server instances, each with its own sweeper on a short period; no one reads the ceremony list
+    const deps = async () => ({ prisma: db.prisma, clock });
+    const stops = [startCeremonySweeper(deps, 20), startCeremonySweeper(deps, 20)];
+    try {
+      await vi.waitFor(
+        async () => {
+          const row = await db.prisma.keyCeremony.findUniqueOrThrow({ where: { id: started.id } });
+          expect(row.status).toBe("expired");
+        },
+        { timeout: 5000, interval: 25 },
+      );
+      // let both sweepers run a few more times
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    } finally {
+      for (const stop of stops) stop();
+    }
     expect(await actions("signing.ceremony_closed", started.id)).toBe(1);
   });
 

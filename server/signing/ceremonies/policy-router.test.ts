@@ -75,4 +75,49 @@ describe("with SIGNING_CEREMONY_POLICY=rotate:release=3,revoke=2", () => {
     expect((await as(kit).ceremonies.approve({ id: rotation.id })).status).toBe("executed");
     expect(await db.prisma.signingKey.count({ where: { purpose: "release", status: "retired" } })).toBe(1);
   });
+
+  it("tells the /keys forms which operations need a ceremony, M of N, and which ceremony already waits", async () => {
+    const [sam] = officers as [SessionUser, SessionUser, SessionUser];
+    const auditor = await createTestUser(db.prisma, { roles: ["AUDITOR"], name: "Ada" });
+    // create is not covered: the form offers the direct operation
+    expect(await as(auditor).ceremonies.requirement({ operation: "create", purpose: "dev" })).toBeNull();
+    // rotate is covered for release only (3 of the 3 security officers)
+    expect(await as(auditor).ceremonies.requirement({ operation: "rotate", purpose: "dev" })).toBeNull();
+    expect(await as(auditor).ceremonies.requirement({ operation: "rotate", purpose: "release" })).toEqual({
+      operation: "rotate",
+      purpose: "release",
+      approvals: 3,
+      custodians: 3,
+      pendingCeremonyId: null,
+    });
+    // revoke (every purpose) is asked by key; the answer names the key's purpose, and agrees with the refusal
+    const dev = await as(sam).keys.create({ purpose: "dev" });
+    expect(await as(auditor).ceremonies.requirement({ operation: "revoke", keyId: dev.keyId })).toMatchObject(
+      {
+        purpose: "dev",
+        approvals: 2,
+        pendingCeremonyId: null,
+      },
+    );
+    expect(await refusal(as(sam).keys.revoke({ keyId: dev.keyId, reason: "direct attempt" }))).toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    const started = await as(sam).ceremonies.start({
+      operation: "revoke",
+      keyId: dev.keyId,
+      reason: "by policy",
+    });
+    expect(await as(auditor).ceremonies.requirement({ operation: "revoke", keyId: dev.keyId })).toMatchObject(
+      {
+        pendingCeremonyId: started.id,
+      },
+    );
+    // an unknown key is nothing to revoke, let alone by ceremony
+    expect(
+      await as(auditor).ceremonies.requirement({ operation: "revoke", keyId: `sha256:${"0".repeat(64)}` }),
+    ).toBeNull();
+    expect(
+      await refusal(as(auditor).ceremonies.requirement({ operation: "revoke", purpose: "dev" } as never)),
+    ).toMatchObject({ code: "BAD_REQUEST" });
+  });
 });

@@ -10,10 +10,16 @@ import { ZSplitEscrowInput } from "../escrow/schemas";
 import { splitEscrow } from "../escrow/split-escrow";
 import { ZKeyIdInput } from "../keys/schemas";
 import { transactionWithSigningAudit } from "../signing-failure";
-import { configuredCeremonyPolicy } from "./configured-policy";
+import { configuredCeremonyPolicy, findCeremonyRequirement } from "./configured-policy";
 import { decideCeremonyAudited } from "./decide-ceremony";
 import { findCeremonies, findCustodians, getCeremony } from "./find-ceremonies";
-import { ZCeremonyIdInput, ZCeremonyListInput, ZDecideCeremonyInput, ZStartCeremonyInput } from "./schemas";
+import {
+  ZCeremonyIdInput,
+  ZCeremonyListInput,
+  ZCeremonyRequirementInput,
+  ZDecideCeremonyInput,
+  ZStartCeremonyInput,
+} from "./schemas";
 import { startCeremony } from "./start-ceremony";
 import { sweepExpiredCeremonies } from "./sweep-expired-ceremonies";
 
@@ -42,6 +48,18 @@ export const ceremoniesRouter = router({
   custodians: read.query(({ ctx }) => findCustodians(ctx.prisma)),
 
   policy: read.query(() => configuredCeremonyPolicy()),
+
+  /** null: the operation runs directly; otherwise the ceremony the policy demands for it (M of N) */
+  requirement: read
+    .input(ZCeremonyRequirementInput)
+    .query(({ ctx, input }) =>
+      findCeremonyRequirement(
+        ctx.prisma,
+        input.operation,
+        "keyId" in input ? { keyId: input.keyId } : { purpose: input.purpose },
+        ctx.clock.now(),
+      ),
+    ),
 
   escrow: read.input(ZKeyIdInput).query(({ ctx, input }) => getKeyEscrow(ctx.prisma, input.keyId)),
 

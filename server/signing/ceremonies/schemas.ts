@@ -52,6 +52,13 @@ export const ZCeremonyParameters = {
   "escrow-recover": ZEscrowRecoverParameters,
 } as const;
 
+/** Whether a direct operation needs a ceremony: create and rotate name a purpose, revoke a key */
+export const ZCeremonyRequirementInput = z.union([
+  z.object({ operation: z.enum(["create", "rotate"]), purpose: ZPurpose }),
+  z.object({ operation: z.literal("revoke"), keyId: ZKeyId }),
+]);
+export type CeremonyRequirementInput = z.input<typeof ZCeremonyRequirementInput>;
+
 export const ZCeremonyIdInput = z.object({ id: z.string().uuid("Not a ceremony id") });
 
 export const ZDecideCeremonyInput = z.object({

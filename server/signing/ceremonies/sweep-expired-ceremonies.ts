@@ -1,11 +1,14 @@
 // The sweeper records what the clock already decided: pending ceremonies past their expiry become expired, each
 // with one audit event. The conditional update makes it exactly once, however many server instances sweep at the
 // same time (a second sweeper waits on the row and then no longer matches `status = 'pending'`). It runs when the
-// ceremony list is read and can be run by any scheduler (`sweepExpiredCeremonies(prisma)`).
+// ceremony list is read, and on a schedule with the server (`startCeremonySweeper`, from instrumentation.ts), so
+// an expiry is in the audit log even when nobody opens the list.
 import { appendAudit } from "../../audit/append-audit";
 import { SYSTEM_ACTOR } from "../../audit/events";
 import type { PortalPrisma } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
+import { logger } from "../../lib/logger";
+import { startPeriodicJob } from "../../lib/periodic-job";
 import type { CeremonyOperation } from "./vocabulary";
 
 export async function sweepExpiredCeremonies(
@@ -34,5 +37,17 @@ export async function sweepExpiredCeremonies(
       });
     }
     return { expired: rows.length };
+  });
+}
+
+/** Sweeps every `periodMs` in this process (the same periodic-job helper as the break-glass sweeper). */
+export function startCeremonySweeper(
+  makeDeps: () => Promise<{ prisma: PortalPrisma; clock: Clock }>,
+  periodMs: number,
+): () => void {
+  return startPeriodicJob("key ceremony sweep", periodMs, async () => {
+    const { prisma, clock } = await makeDeps();
+    const result = await sweepExpiredCeremonies(prisma, clock);
+    if (result.expired > 0) logger.info("key ceremony sweep", result);
   });
 }
