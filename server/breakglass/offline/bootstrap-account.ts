@@ -86,8 +86,9 @@ export async function enableBootstrapAccount(
 }
 
 /**
- * Seals the account again: no password, user disabled (its open sessions end on their next request, as every
- * request re-reads `disabled`). With `onlyIfExpired`, only when its time is up: the sweeper's way, recorded once.
+ * Seals the account again: no password, user disabled. Its portal sessions already ended at the deadline (the
+ * per-request lookup compares `enabledUntil` with the clock). With `onlyIfExpired`, only when its time is up: the
+ * sweeper's way, recorded once.
  */
 export async function sealBootstrapAccount(
   deps: BootstrapDeps,
