@@ -28,7 +28,8 @@ const claimedNow = (id: string): ClaimedSession => ({
   authTime: Math.floor(clock.now().getTime() / 1000),
   authMethod: "password",
 });
-const load = (claimed: ClaimedSession | undefined) => loadSessionUser(db.prisma, { claimed, now: clock.now() });
+const load = (claimed: ClaimedSession | undefined) =>
+  loadSessionUser(db.prisma, { claimed, now: clock.now() });
 
 describe("an ordinary user", () => {
   it("is loaded with the database's roles, and signed out once disabled or left without roles", async () => {
@@ -62,7 +63,11 @@ describe("the bootstrap break-glass account", () => {
   };
 
   it("is signed out on the very next request after its deadline, without waiting for the sweeper", async () => {
-    const enabled = await enableBootstrapAccount(deps(), { minutes: 30, roles: ["ADMIN"], operator: "Olga Ops" });
+    const enabled = await enableBootstrapAccount(deps(), {
+      minutes: 30,
+      roles: ["ADMIN"],
+      operator: "Olga Ops",
+    });
     const token = await signIn(enabled.password);
     expect(await load(token)).toMatchObject({ email: BOOTSTRAP_EMAIL, roles: ["ADMIN"] });
 
@@ -71,7 +76,9 @@ describe("the bootstrap break-glass account", () => {
     clock.set(enabled.until);
     expect(await load(token)).toBeNull();
     // nothing has sealed it yet: the user row is still enabled, the deadline alone decides
-    expect((await db.prisma.user.findUniqueOrThrow({ where: { email: BOOTSTRAP_EMAIL } })).disabled).toBe(false);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { email: BOOTSTRAP_EMAIL } })).disabled).toBe(
+      false,
+    );
 
     // the sweeper still seals and audits it, once
     clock.advance(30_000);
@@ -83,13 +90,21 @@ describe("the bootstrap break-glass account", () => {
 
   it("does not bring an old window's token back when the console enables the account again", async () => {
     clock.advance(60 * 60_000);
-    const first = await enableBootstrapAccount(deps(), { minutes: 10, roles: ["ADMIN"], operator: "Olga Ops" });
+    const first = await enableBootstrapAccount(deps(), {
+      minutes: 10,
+      roles: ["ADMIN"],
+      operator: "Olga Ops",
+    });
     const oldToken = await signIn(first.password);
     await sealBootstrapAccount(deps(), { operator: "Olga Ops" });
     expect(await load(oldToken)).toBeNull();
 
     clock.advance(5 * 60_000);
-    const second = await enableBootstrapAccount(deps(), { minutes: 10, roles: ["ADMIN"], operator: "Olga Ops" });
+    const second = await enableBootstrapAccount(deps(), {
+      minutes: 10,
+      roles: ["ADMIN"],
+      operator: "Olga Ops",
+    });
     expect(await load(oldToken)).toBeNull();
     const newToken = await signIn(second.password);
     expect(await load(newToken)).toMatchObject({ email: BOOTSTRAP_EMAIL });
