@@ -4,6 +4,7 @@
 // once: any session already there (seeded or real) leaves it alone.
 
 import { findActiveGrants } from "../authz/extra-grants";
+import type { Role } from "../authz/permissions";
 import type { PortalPrisma } from "../db/connection";
 import { DEMO_USERS } from "../db/demo-users";
 import { type Clock, manualClock, systemClock } from "../lib/clock";
