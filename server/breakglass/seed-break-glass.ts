@@ -23,8 +23,7 @@ export async function seedDemoBreakGlass(
   clock: Clock = systemClock,
 ): Promise<{ created: number }> {
   if ((await prisma.breakGlassSession.count()) > 0) return { created: 0 };
-  const emailOf = (role: string) =>
-    DEMO_USERS.find((user) => user.roles.includes(role as never))?.email ?? "";
+  const emailOf = (role: Role) => DEMO_USERS.find((user) => user.roles.includes(role))?.email ?? "";
   const [ian, sam] = await Promise.all(
     [emailOf("INCIDENT_RESPONDER"), emailOf("SECURITY_OFFICER")].map((email) =>
       prisma.user.findUnique({
