@@ -36,6 +36,27 @@ async function signedInPage(browser: Browser, who: keyof typeof DEMO) {
 
 test.describe.configure({ mode: "serial" });
 
+test("on first start the demo already has finished sessions: one acknowledged, one awaiting review", async ({
+  page,
+}) => {
+  await signInAsDemo(page, "auditor");
+  await page.goto("/break-glass");
+  const table = page.getByRole("table", { name: "Break-glass sessions" });
+  await expect(table.getByRole("row", { name: /SECURITY_INCIDENT/ })).toContainText("Closed");
+  await page.screenshot({ path: `${SHOTS}/break-glass-demo-list.png`, fullPage: true });
+  await table
+    .getByRole("row", { name: /audit:verify/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/break-glass\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Acknowledged", { exact: true }).first()).toBeVisible();
+  const trail = page.getByRole("table", { name: "Everything done under this session" });
+  await expect(trail.getByRole("row", { name: /Verified the audit chain.*Under break-glass/ })).toHaveCount(
+    2,
+  );
+  await page.screenshot({ path: `${SHOTS}/break-glass-demo-report.png`, fullPage: true });
+});
+
 test("an incident responder opens a one-minute session, acts under it, and loses it at expiry", async ({
   page,
 }) => {

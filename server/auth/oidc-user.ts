@@ -10,6 +10,7 @@
 import { appendAudit } from "../audit/append-audit";
 import { ANONYMOUS_ACTOR, type AuditRequestMeta } from "../audit/events";
 import { ROLES, type Role } from "../authz/permissions";
+import { endBreakGlassForAccount } from "../breakglass/end-for-account";
 import type { PortalPrisma, PortalTx } from "../db/connection";
 import type { Clock } from "../lib/clock";
 import type { AuthenticatedUser, AuthRequestMeta } from "./authenticate-password";
@@ -82,10 +83,20 @@ export async function upsertOidcUser(
     const syncRoles = async (user: UserRow): Promise<void> => {
       if (sameRoles(user.roles, roles)) return;
       await tx.user.update({ where: { id: user.id }, data: { roles }, select: { id: true } });
+      const actor = { id: null, name: `identity provider ${input.issuer}`, roles: [] };
       await appendAudit(tx, {
         payload: { type: "user.roles_synced", roles, source: "oidc" },
-        actor: { id: null, name: `identity provider ${input.issuer}`, roles: [] },
+        actor,
         subject: { type: "user", id: user.id },
+        request,
+        clock: input.clock,
+      });
+      // roles the provider took away take their break-glass sessions with them (no webhook from here: the
+      // in-app notice and the audit event record it)
+      await endBreakGlassForAccount(tx, {
+        userId: user.id,
+        account: { disabled: user.disabled, roles },
+        actor,
         request,
         clock: input.clock,
       });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../lib/domain-error";
 import {
+  accountChangeEndsBreakGlass,
   activationTimes,
   assertCanClose,
   assertCanDecide,
@@ -215,5 +216,20 @@ describe("the policy configuration", () => {
     [{ reasonCodes: [] }, /at least one reason code/],
   ])("refuses %o", (value, message) => {
     expect(() => parseBreakGlassPolicy(value)).toThrow(message);
+  });
+});
+
+describe("accountChangeEndsBreakGlass", () => {
+  it("ends break-glass for a disabled account, or one left without a role that may open it", () => {
+    expect(accountChangeEndsBreakGlass({ disabled: true, roles: ["INCIDENT_RESPONDER"] })).toBe(
+      "account disabled",
+    );
+    expect(
+      accountChangeEndsBreakGlass({ disabled: false, roles: ["INCIDENT_RESPONDER", "AUDITOR"] }),
+    ).toBeNull();
+    expect(accountChangeEndsBreakGlass({ disabled: false, roles: ["AUDITOR", "ADMIN"] })).toMatch(
+      /roles changed/,
+    );
+    expect(accountChangeEndsBreakGlass({ disabled: false, roles: [] })).toMatch(/roles changed/);
   });
 });

@@ -1,6 +1,7 @@
 // The pure rules of break-glass: what may be requested, when a session grants, how far it may be extended, who
 // may approve, close or review, and when a review is overdue. No I/O; the services decide with these.
-import type { Permission } from "../authz/permissions";
+import { ROLE_PERMISSIONS } from "../authz/matrix";
+import type { Permission, Role } from "../authz/permissions";
 import { DomainError } from "../lib/domain-error";
 import type { BreakGlassPolicy, ScopeMode } from "./policy-config";
 
@@ -196,6 +197,20 @@ export function assertCanClose(session: SessionFacts, actorId: string, now: Date
     );
   }
   assertActive(session, now, "closed");
+}
+
+/**
+ * Whether an account change ends the user's break-glass access, and why. A disabled account keeps nothing. A role
+ * change keeps the sessions while the user may still open break-glass (the grants were justified by the incident,
+ * not by the role); losing every role that may open one ends them, as if a security officer had revoked them.
+ */
+export function accountChangeEndsBreakGlass(account: {
+  disabled: boolean;
+  roles: readonly Role[];
+}): "account disabled" | "roles changed: no longer allowed to open break-glass" | null {
+  if (account.disabled) return "account disabled";
+  const mayOpen = account.roles.some((role) => ROLE_PERMISSIONS[role].includes("breakglass:open"));
+  return mayOpen ? null : "roles changed: no longer allowed to open break-glass";
 }
 
 export function assertCanRevoke(session: SessionFacts, now: Date): void {

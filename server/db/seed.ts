@@ -2,6 +2,7 @@
 import { appendAudit } from "../audit/append-audit";
 import { SYSTEM_ACTOR } from "../audit/events";
 import { hashPassword } from "../auth/password";
+import { seedDemoBreakGlass } from "../breakglass/seed-break-glass";
 import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
 import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
@@ -15,6 +16,7 @@ export async function seedDemoData(
   const users = await seedDemoUsers(prisma, clock);
   await seedDemoCustodians(prisma, clock);
   await seedDemoCompliance(prisma, clock);
+  await seedDemoBreakGlass(prisma, clock);
   return users;
 }
 

@@ -1,6 +1,7 @@
 // Account management for administrators. Every change also needs a recent sign-in (step-up): these are the
 // actions that decide who else can get in.
 import type { AuditActor } from "../audit/events";
+import { configuredBreakGlass } from "../breakglass/deps";
 import { env } from "../env";
 import type { Context } from "../trpc/context";
 import { procedureWith, requireFreshAuth, router } from "../trpc/init";
@@ -43,13 +44,21 @@ export const usersRouter = router({
       createLocalUser(ctx.prisma, { ...changeContext(ctx), input, source: "admin" }),
     ),
 
-  update: change
-    .input(ZUpdateUserInput)
-    .mutation(({ ctx, input }) => updateUser(ctx.prisma, { ...changeContext(ctx), input })),
+  update: change.input(ZUpdateUserInput).mutation(({ ctx, input }) =>
+    updateUser(ctx.prisma, {
+      ...changeContext(ctx),
+      input,
+      breakGlassWebhook: configuredBreakGlass().webhook,
+    }),
+  ),
 
-  setDisabled: change
-    .input(ZSetUserDisabledInput)
-    .mutation(({ ctx, input }) => setUserDisabled(ctx.prisma, { ...changeContext(ctx), input })),
+  setDisabled: change.input(ZSetUserDisabledInput).mutation(({ ctx, input }) =>
+    setUserDisabled(ctx.prisma, {
+      ...changeContext(ctx),
+      input,
+      breakGlassWebhook: configuredBreakGlass().webhook,
+    }),
+  ),
 
   unlock: change
     .input(ZUserIdInput)

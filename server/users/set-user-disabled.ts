@@ -1,7 +1,14 @@
 // Disable or enable an account. A disabled account is refused at sign-in (authenticatePassword, upsertOidcUser)
-// and its open sessions end on their next request (server/auth/session.ts reads `disabled` every time).
+// and its open sessions end on their next request (server/auth/session.ts reads `disabled` every time); its active
+// break-glass sessions are revoked and pending requests rejected in the same transaction.
 // Asking for the state the account is already in changes nothing and records nothing.
 import { appendAudit } from "../audit/append-audit";
+import {
+  announceEndedForAccount,
+  type EndedForAccount,
+  endBreakGlassForAccount,
+} from "../breakglass/end-for-account";
+import type { WebhookSender } from "../breakglass/webhook";
 import type { PortalPrisma } from "../db/connection";
 import {
   type AccountChangeContext,
@@ -16,16 +23,22 @@ import {
 import { decideDisable } from "./policy";
 import { type SetUserDisabledInput, type UserSummary, ZSetUserDisabledInput } from "./schemas";
 
-export type SetUserDisabledOptions = AccountChangeContext & { input: SetUserDisabledInput };
+export type SetUserDisabledOptions = AccountChangeContext & {
+  input: SetUserDisabledInput;
+  breakGlassWebhook?: WebhookSender | undefined;
+};
 
 export async function setUserDisabled(
   prisma: PortalPrisma,
   options: SetUserDisabledOptions,
 ): Promise<UserSummary> {
   const input = ZSetUserDisabledInput.parse(options.input);
-  return prisma.$transaction(async (tx) => {
+  const { summary, ended } = await prisma.$transaction(async (tx) => {
     const current = await lockAndReadAccount(tx, input.userId);
-    if (current.disabled === input.disabled) return toUserSummary(current, options.clock.now());
+    const none: EndedForAccount[] = [];
+    if (current.disabled === input.disabled) {
+      return { summary: toUserSummary(current, options.clock.now()), ended: none };
+    }
     if (input.disabled) {
       const refusal = decideDisable({
         actor: actorFactsOf(options.actor),
@@ -46,6 +59,17 @@ export async function setUserDisabled(
       request: options.request,
       clock: options.clock,
     });
-    return toUserSummary(row, options.clock.now());
+    const ended = input.disabled
+      ? await endBreakGlassForAccount(tx, {
+          userId: current.id,
+          account: { disabled: true, roles: current.roles },
+          actor: options.actor,
+          request: options.request,
+          clock: options.clock,
+        })
+      : none;
+    return { summary: toUserSummary(row, options.clock.now()), ended };
   });
+  announceEndedForAccount(options.breakGlassWebhook, ended);
+  return summary;
 }

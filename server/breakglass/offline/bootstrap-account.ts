@@ -10,6 +10,7 @@ import type { PortalPrisma } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
 import { DomainError } from "../../lib/domain-error";
 import { notifySecurityOfficers } from "../../notifications/notify";
+import { announceEndedForAccount, endBreakGlassForAccount } from "../end-for-account";
 import type { WebhookSender } from "../webhook";
 
 export const BOOTSTRAP_ID = "bootstrap";
@@ -86,15 +87,16 @@ export async function enableBootstrapAccount(
 }
 
 /**
- * Seals the account again: no password, user disabled (its open sessions end on their next request, as every
- * request re-reads `disabled`). With `onlyIfExpired`, only when its time is up: the sweeper's way, recorded once.
+ * Seals the account again: no password, user disabled. Its portal sessions already ended at the deadline (the
+ * per-request lookup compares `enabledUntil` with the clock). With `onlyIfExpired`, only when its time is up: the
+ * sweeper's way, recorded once.
  */
 export async function sealBootstrapAccount(
   deps: BootstrapDeps,
   options: { operator: string; onlyIfExpired?: boolean },
 ): Promise<boolean> {
   const now = deps.clock.now();
-  return deps.prisma.$transaction(async (tx) => {
+  const sealed = await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.bootstrapAccount.updateMany({
       where: {
         id: BOOTSTRAP_ID,
@@ -102,20 +104,27 @@ export async function sealBootstrapAccount(
       },
       data: { passwordHash: null, enabledUntil: null },
     });
-    if (count === 0) return false;
+    if (count === 0) return null;
     const user = await tx.user.update({
       where: { email: BOOTSTRAP_EMAIL },
       data: { disabled: true },
-      select: { id: true },
+      select: { id: true, roles: true },
     });
+    const actor: AuditActor = {
+      id: null,
+      name: options.onlyIfExpired ? "system" : `console (${options.operator})`,
+      roles: [],
+    };
     await appendAudit(tx, {
       payload: { type: "breakglass.bootstrap_disabled", operator: options.operator },
-      actor: {
-        id: null,
-        name: options.onlyIfExpired ? "system" : `console (${options.operator})`,
-        roles: [],
-      },
+      actor,
       subject: { type: "user", id: user.id },
+      clock: deps.clock,
+    });
+    const ended = await endBreakGlassForAccount(tx, {
+      userId: user.id,
+      account: { disabled: true, roles: user.roles },
+      actor,
       clock: deps.clock,
     });
     await notifySecurityOfficers(tx, {
@@ -124,6 +133,9 @@ export async function sealBootstrapAccount(
       body: options.onlyIfExpired ? "Its time ran out." : `By ${options.operator} from the console.`,
       at: now,
     });
-    return true;
+    return ended;
   });
+  if (!sealed) return false;
+  announceEndedForAccount(deps.webhook, sealed);
+  return true;
 }
