@@ -4,6 +4,7 @@
 // deliverable. The server audits each addition and moves the revision on (earlier sign-offs become superseded).
 import { Plus } from "lucide-react";
 import { useId, useState } from "react";
+import { TextField } from "@/components/forms/text-field";
 import { useFormErrors } from "@/components/forms/use-form-errors";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
@@ -64,21 +65,17 @@ export function AddRequirementForm({
     >
       <h4 className="text-sm font-semibold text-fg">Add a requirement</h4>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-title`} required>
-            Title
-          </Label>
-          <Input
-            id={`${id}-title`}
-            value={title}
-            required
-            onChange={(event) => {
-              setTitle(event.target.value);
-              errors.clear("title");
-            }}
-            error={errors.fields.title}
-          />
-        </div>
+        <TextField
+          id={`${id}-title`}
+          label="Title"
+          required
+          value={title}
+          onValue={(value) => {
+            setTitle(value);
+            errors.clear("title");
+          }}
+          error={errors.fields.title}
+        />
         <div className="flex flex-col gap-1">
           <Label htmlFor={`${id}-status`}>Status</Label>
           <Select
@@ -97,31 +94,27 @@ export function AddRequirementForm({
             ))}
           </Select>
         </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-implementation`}>Implementation</Label>
-          <Input
-            id={`${id}-implementation`}
-            value={implementation}
-            onChange={(event) => {
-              setImplementation(event.target.value);
-              errors.clear("implementation");
-            }}
-            error={errors.fields.implementation}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-sprint`}>Sprint</Label>
-          <Input
-            id={`${id}-sprint`}
-            value={sprint}
-            onChange={(event) => {
-              setSprint(event.target.value);
-              errors.clear("sprint");
-            }}
-            error={errors.fields.sprint}
-            hint="A sprint code of a phase, or “Existing”"
-          />
-        </div>
+        <TextField
+          id={`${id}-implementation`}
+          label="Implementation"
+          value={implementation}
+          onValue={(value) => {
+            setImplementation(value);
+            errors.clear("implementation");
+          }}
+          error={errors.fields.implementation}
+        />
+        <TextField
+          id={`${id}-sprint`}
+          label="Sprint"
+          value={sprint}
+          onValue={(value) => {
+            setSprint(value);
+            errors.clear("sprint");
+          }}
+          error={errors.fields.sprint}
+          hint="A sprint code of a phase, or “Existing”"
+        />
       </div>
       {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
       <div>
@@ -245,21 +238,17 @@ export function AddItemForm({
             hint="Empty: the next one"
           />
         </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-title`} required>
-            Title
-          </Label>
-          <Input
-            id={`${id}-title`}
-            value={title}
-            required
-            onChange={(event) => {
-              setTitle(event.target.value);
-              errors.clear("title");
-            }}
-            error={errors.fields.title}
-          />
-        </div>
+        <TextField
+          id={`${id}-title`}
+          label="Title"
+          required
+          value={title}
+          onValue={(value) => {
+            setTitle(value);
+            errors.clear("title");
+          }}
+          error={errors.fields.title}
+        />
         <div className="flex flex-col gap-1">
           <Label htmlFor={`${id}-target`}>Target</Label>
           <Select
@@ -280,31 +269,27 @@ export function AddItemForm({
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-summary`}>Description</Label>
-          <Input
-            id={`${id}-summary`}
-            value={summary}
-            onChange={(event) => {
-              setSummary(event.target.value);
-              errors.clear("summary");
-            }}
-            error={errors.fields.summary}
-            hint="The short line of the executive summary"
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-why`}>Why it matters</Label>
-          <Input
-            id={`${id}-why`}
-            value={whyItMatters}
-            onChange={(event) => {
-              setWhyItMatters(event.target.value);
-              errors.clear("whyItMatters");
-            }}
-            error={errors.fields.whyItMatters}
-          />
-        </div>
+        <TextField
+          id={`${id}-summary`}
+          label="Description"
+          value={summary}
+          onValue={(value) => {
+            setSummary(value);
+            errors.clear("summary");
+          }}
+          error={errors.fields.summary}
+          hint="The short line of the executive summary"
+        />
+        <TextField
+          id={`${id}-why`}
+          label="Why it matters"
+          value={whyItMatters}
+          onValue={(value) => {
+            setWhyItMatters(value);
+            errors.clear("whyItMatters");
+          }}
+          error={errors.fields.whyItMatters}
+        />
       </div>
       {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
       <div className="flex gap-2">

@@ -3,12 +3,13 @@
 // Editing a requirement's details (implementation reference, sprint, owner, notes, control-framework ids).
 // The status has its own select in the table; every change is audited field by field by the server.
 import { useId, useState } from "react";
+import { TextField } from "@/components/forms/text-field";
 import { useFormErrors } from "@/components/forms/use-form-errors";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
+import { Label } from "@/components/ui/input";
 import type { RequirementView } from "@/server/compliance/schemas";
 import { RemoveButton } from "./remove-button";
 
@@ -64,56 +65,48 @@ export function RequirementForm({
     >
       <h4 className="text-sm font-semibold text-fg">Edit “{requirement.title}”</h4>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-implementation`}>Implementation</Label>
-          <Input
-            id={`${id}-implementation`}
-            value={implementation}
-            onChange={(event) => {
-              setImplementation(event.target.value);
-              errors.clear("implementation");
-            }}
-            error={errors.fields.implementation}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-sprint`}>Sprint</Label>
-          <Input
-            id={`${id}-sprint`}
-            value={sprint}
-            onChange={(event) => {
-              setSprint(event.target.value);
-              errors.clear("sprint");
-            }}
-            error={errors.fields.sprint}
-            hint="A sprint code of a phase decides the level this is needed for; “Existing” means Demo"
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-owner`}>Owner</Label>
-          <Input
-            id={`${id}-owner`}
-            value={owner}
-            onChange={(event) => {
-              setOwner(event.target.value);
-              errors.clear("owner");
-            }}
-            error={errors.fields.owner}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={`${id}-frameworks`}>Control frameworks</Label>
-          <Input
-            id={`${id}-frameworks`}
-            value={frameworks}
-            onChange={(event) => {
-              setFrameworks(event.target.value);
-              errors.clear("frameworks");
-            }}
-            error={errors.fields.frameworks}
-            hint="Comma-separated, e.g. SOC2:CC6.1, ISO27001:A.8.24, NIST800-53:SC-12"
-          />
-        </div>
+        <TextField
+          id={`${id}-implementation`}
+          label="Implementation"
+          value={implementation}
+          onValue={(value) => {
+            setImplementation(value);
+            errors.clear("implementation");
+          }}
+          error={errors.fields.implementation}
+        />
+        <TextField
+          id={`${id}-sprint`}
+          label="Sprint"
+          value={sprint}
+          onValue={(value) => {
+            setSprint(value);
+            errors.clear("sprint");
+          }}
+          error={errors.fields.sprint}
+          hint="A sprint code of a phase decides the level this is needed for; “Existing” means Demo"
+        />
+        <TextField
+          id={`${id}-owner`}
+          label="Owner"
+          value={owner}
+          onValue={(value) => {
+            setOwner(value);
+            errors.clear("owner");
+          }}
+          error={errors.fields.owner}
+        />
+        <TextField
+          id={`${id}-frameworks`}
+          label="Control frameworks"
+          value={frameworks}
+          onValue={(value) => {
+            setFrameworks(value);
+            errors.clear("frameworks");
+          }}
+          error={errors.fields.frameworks}
+          hint="Comma-separated, e.g. SOC2:CC6.1, ISO27001:A.8.24, NIST800-53:SC-12"
+        />
       </div>
       <div className="flex flex-col gap-1">
         <Label htmlFor={`${id}-notes`}>Notes</Label>
