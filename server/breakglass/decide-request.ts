@@ -8,6 +8,7 @@ import { activationTimes, assertCanDecide } from "./policy";
 import { recordExpiries } from "./record-expiries";
 import { type DecideInput, type SessionView, ZDecideInput } from "./schemas";
 import { factsOf, sessionSelect, toSessionView } from "./session-row";
+import { sessionWebhookEvent } from "./webhook-event";
 
 export async function decideRequest(
   deps: BreakGlassDeps,
@@ -62,16 +63,8 @@ export async function decideRequest(
     await notifySecurityOfficers(tx, notice, { exceptUserId: actor.id });
     return updated;
   });
-  deps.webhook?.send({
-    type: input.approve ? "breakglass.approved" : "breakglass.rejected",
-    occurredAt: now.toISOString(),
-    sessionId: row.id,
-    actor: actor.name,
-    requester: row.requesterName,
-    reasonCode: row.reasonCode,
-    scopes: row.scopes,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    link: sessionLink(row.id),
-  });
+  deps.webhook?.send(
+    sessionWebhookEvent(input.approve ? "breakglass.approved" : "breakglass.rejected", row, actor.name, now),
+  );
   return toSessionView(row, deps.policy, now);
 }

@@ -12,6 +12,7 @@ import { notifySecurityOfficers } from "../notifications/notify";
 import { SESSION_SUBJECT, sessionLink } from "./deps";
 import { accountChangeEndsBreakGlass } from "./policy";
 import type { WebhookSender } from "./webhook";
+import { sessionWebhookEvent } from "./webhook-event";
 
 export type EndedForAccount = {
   id: string;
@@ -107,16 +108,13 @@ export function announceEndedForAccount(
   ended: readonly EndedForAccount[],
 ) {
   for (const row of ended) {
-    webhook?.send({
-      type: row.kind === "revoked" ? "breakglass.revoked" : "breakglass.rejected",
-      occurredAt: row.at.toISOString(),
-      sessionId: row.id,
-      actor: row.actorName,
-      requester: row.requesterName,
-      reasonCode: row.reasonCode,
-      scopes: row.scopes,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
-      link: sessionLink(row.id),
-    });
+    webhook?.send(
+      sessionWebhookEvent(
+        row.kind === "revoked" ? "breakglass.revoked" : "breakglass.rejected",
+        row,
+        row.actorName,
+        row.at,
+      ),
+    );
   }
 }

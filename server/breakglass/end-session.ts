@@ -8,6 +8,7 @@ import { assertCanClose, assertCanRevoke } from "./policy";
 import { recordExpiries } from "./record-expiries";
 import { type CloseInput, type RevokeInput, type SessionView, ZCloseInput, ZRevokeInput } from "./schemas";
 import { factsOf, sessionSelect, toSessionView } from "./session-row";
+import { sessionWebhookEvent } from "./webhook-event";
 
 type EndKind = { kind: "close"; input: CloseInput } | { kind: "revoke"; input: RevokeInput };
 
@@ -78,16 +79,13 @@ async function endSession(
     }
     return updated;
   });
-  deps.webhook?.send({
-    type: options.kind === "close" ? "breakglass.closed" : "breakglass.revoked",
-    occurredAt: now.toISOString(),
-    sessionId: row.id,
-    actor: actor.name,
-    requester: row.requesterName,
-    reasonCode: row.reasonCode,
-    scopes: row.scopes,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    link: sessionLink(row.id),
-  });
+  deps.webhook?.send(
+    sessionWebhookEvent(
+      options.kind === "close" ? "breakglass.closed" : "breakglass.revoked",
+      row,
+      actor.name,
+      now,
+    ),
+  );
   return toSessionView(row, deps.policy, now);
 }

@@ -8,6 +8,7 @@ import { planExtension } from "./policy";
 import { recordExpiries } from "./record-expiries";
 import { type ExtendInput, type SessionView, ZExtendInput } from "./schemas";
 import { factsOf, sessionSelect, toSessionView } from "./session-row";
+import { sessionWebhookEvent } from "./webhook-event";
 
 export async function extendSession(
   deps: BreakGlassDeps,
@@ -75,16 +76,6 @@ export async function extendSession(
     );
     return { row: updated, capped: plan.capped };
   });
-  deps.webhook?.send({
-    type: "breakglass.extended",
-    occurredAt: now.toISOString(),
-    sessionId: row.id,
-    actor: actor.name,
-    requester: row.requesterName,
-    reasonCode: row.reasonCode,
-    scopes: row.scopes,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    link: sessionLink(row.id),
-  });
+  deps.webhook?.send(sessionWebhookEvent("breakglass.extended", row, actor.name, now));
   return { ...toSessionView(row, deps.policy, now), cappedAtAbsoluteMax: capped };
 }

@@ -9,6 +9,7 @@ import { activationTimes, decideOpen, requestExpiry } from "./policy";
 import { recordExpiries } from "./record-expiries";
 import { type OpenSessionInput, type SessionView, ZOpenSessionInput } from "./schemas";
 import { sessionSelect, toSessionView } from "./session-row";
+import { sessionWebhookEvent } from "./webhook-event";
 
 export async function openSession(
   deps: BreakGlassDeps,
@@ -103,16 +104,8 @@ export async function openSession(
       }
       throw error;
     });
-  deps.webhook?.send({
-    type: times ? "breakglass.opened" : "breakglass.requested",
-    occurredAt: now.toISOString(),
-    sessionId: row.id,
-    actor: actor.name,
-    requester: row.requesterName,
-    reasonCode: row.reasonCode,
-    scopes: row.scopes,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    link: sessionLink(row.id),
-  });
+  deps.webhook?.send(
+    sessionWebhookEvent(times ? "breakglass.opened" : "breakglass.requested", row, actor.name, now),
+  );
   return toSessionView(row, deps.policy, now);
 }

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from "../audit/events";
 import type { Prisma } from "../db/generated/client";
 import { notifySecurityOfficers, notifyUsers } from "../notifications/notify";
 import { type BreakGlassDeps, SESSION_SUBJECT, sessionLink } from "./deps";
+import { sessionWebhookEvent } from "./webhook-event";
 
 export type ExpiryScope = { sessionIds?: readonly string[]; userId?: string };
 
@@ -85,17 +86,20 @@ async function expireSession(
     return row;
   });
   if (!won) return false;
-  deps.webhook?.send({
-    type: "breakglass.expired",
-    occurredAt: now.toISOString(),
-    sessionId: won.id,
-    actor: SYSTEM_ACTOR.name,
-    requester: won.requester_name,
-    reasonCode: won.reason_code,
-    scopes: won.scopes,
-    expiresAt: won.expires_at.toISOString(),
-    link: sessionLink(won.id),
-  });
+  deps.webhook?.send(
+    sessionWebhookEvent(
+      "breakglass.expired",
+      {
+        id: won.id,
+        requesterName: won.requester_name,
+        reasonCode: won.reason_code,
+        scopes: won.scopes,
+        expiresAt: won.expires_at,
+      },
+      SYSTEM_ACTOR.name,
+      now,
+    ),
+  );
   return true;
 }
 
