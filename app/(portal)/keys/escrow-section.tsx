@@ -7,10 +7,10 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format/date-time";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
 import type { ShareDownload } from "@/server/signing/escrow/split-escrow";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 
@@ -165,18 +165,16 @@ export function EscrowSection({
               <span className="text-xs text-bad-fg">{splitErrors.fields.custodianIds}</span>
             ) : null}
           </fieldset>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-threshold`}>Shares needed to rebuild (M)</Label>
-            <Input
-              id={`${id}-threshold`}
-              type="number"
-              min={2}
-              value={threshold}
-              hint={`Out of ${selected.length} shares; a new split replaces the current one.`}
-              error={splitErrors.fields.threshold}
-              onChange={(event) => setThreshold(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-threshold`}
+            label="Shares needed to rebuild (M)"
+            type="number"
+            min={2}
+            value={threshold}
+            hint={`Out of ${selected.length} shares; a new split replaces the current one.`}
+            error={splitErrors.fields.threshold}
+            onValue={setThreshold}
+          />
           <div>
             <Button type="submit" variant="secondary" aria-disabled={split.isPending}>
               <KeyRound aria-hidden="true" />
@@ -212,18 +210,15 @@ export function EscrowSection({
             </p>
           ) : (
             <>
-              <div className="flex flex-col gap-1.5">
-                <Label htmlFor={`${id}-recover-reason`} required>
-                  Reason for the recovery
-                </Label>
-                <Input
-                  id={`${id}-recover-reason`}
-                  value={reason}
-                  placeholder="Key-encryption key lost with the old server"
-                  error={recoverErrors.fields.reason}
-                  onChange={(event) => setReason(event.target.value)}
-                />
-              </div>
+              <TextField
+                id={`${id}-recover-reason`}
+                label="Reason for the recovery"
+                required
+                value={reason}
+                placeholder="Key-encryption key lost with the old server"
+                error={recoverErrors.fields.reason}
+                onValue={setReason}
+              />
               <div>
                 <Button type="submit" variant="secondary" aria-disabled={recover.isPending}>
                   <LifeBuoy aria-hidden="true" />

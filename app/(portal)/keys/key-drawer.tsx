@@ -4,13 +4,13 @@ import { Ban } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Drawer } from "@/components/ui/drawer";
-import { Input, Label } from "@/components/ui/input";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 import { backendLabels, signingKeyPurposeLabels } from "@/server/signing/vocabulary";
 import { CeremonyRequired, type CeremonyStart, useCeremonyRequirement } from "./ceremony-required";
@@ -108,30 +108,24 @@ function RevokeForm({
           : ""}
       </p>
       {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-reason`} required>
-          Reason
-        </Label>
-        <Input
-          id={`${id}-reason`}
-          required
-          value={reason}
-          placeholder="Key material exposed on a build agent"
-          error={errors.fields.reason}
-          onChange={(event) => setReason(event.target.value)}
-        />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-since`}>Compromised since</Label>
-        <Input
-          id={`${id}-since`}
-          type="datetime-local"
-          value={since}
-          hint="Optional: when the key stopped being trustworthy, if before now."
-          error={errors.fields.effectiveAt}
-          onChange={(event) => setSince(event.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-reason`}
+        label="Reason"
+        required
+        value={reason}
+        placeholder="Key material exposed on a build agent"
+        error={errors.fields.reason}
+        onValue={setReason}
+      />
+      <TextField
+        id={`${id}-since`}
+        label="Compromised since"
+        type="datetime-local"
+        value={since}
+        hint="Optional: when the key stopped being trustworthy, if before now."
+        error={errors.fields.effectiveAt}
+        onValue={setSince}
+      />
       <div>
         <Button type="submit" variant="danger" aria-disabled={revoke.isPending}>
           <Ban aria-hidden="true" />

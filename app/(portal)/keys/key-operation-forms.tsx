@@ -6,11 +6,12 @@
 import { Plus, RefreshCw } from "lucide-react";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
-import { Input, Label, Select } from "@/components/ui/input";
+import { Label, Select } from "@/components/ui/input";
 import type { SigningKeyDto } from "@/server/signing/keys/registry";
 import type { BackendKind } from "@/server/signing/signer";
 import { backendLabels, type SigningKeyPurpose, signingKeyPurposeLabels } from "@/server/signing/vocabulary";
@@ -153,17 +154,15 @@ export function CreateKeyDrawer({ purpose, returnTo, onClose, onDone, onStartCer
               </Select>
             </div>
           ) : null}
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-label`}>Label</Label>
-            <Input
-              id={`${id}-label`}
-              value={label}
-              placeholder={`${purpose}-${new Date().toISOString().slice(0, 10)}`}
-              hint="Optional; defaults to the purpose and today's date."
-              error={errors.fields.label}
-              onChange={(event) => setLabel(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-label`}
+            label="Label"
+            value={label}
+            placeholder={`${purpose}-${new Date().toISOString().slice(0, 10)}`}
+            hint="Optional; defaults to the purpose and today's date."
+            error={errors.fields.label}
+            onValue={setLabel}
+          />
         </form>
       )}
     </Drawer>
@@ -242,36 +241,30 @@ export function RotateKeyDrawer({
             <span className="font-medium text-fg">Current key</span>
             <KeyIdShort keyId={current.keyId} />
           </div>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-reason`} required>
-              Reason
-            </Label>
-            <Input
-              id={`${id}-reason`}
-              required
-              value={reason}
-              placeholder="Scheduled yearly rotation"
-              hint="Recorded in the audit log and in the rotation statement both keys sign."
-              error={errors.fields.reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-reason`}
+            label="Reason"
+            required
+            value={reason}
+            placeholder="Scheduled yearly rotation"
+            hint="Recorded in the audit log and in the rotation statement both keys sign."
+            error={errors.fields.reason}
+            onValue={setReason}
+          />
           <BackendSelect
             id={`${id}-backend`}
             value={backend}
             onChange={setBackend}
             error={errors.fields.backend}
           />
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-label`}>Label of the new key</Label>
-            <Input
-              id={`${id}-label`}
-              value={label}
-              hint="Optional; defaults to the purpose and today's date."
-              error={errors.fields.label}
-              onChange={(event) => setLabel(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-label`}
+            label="Label of the new key"
+            value={label}
+            hint="Optional; defaults to the purpose and today's date."
+            error={errors.fields.label}
+            onValue={setLabel}
+          />
         </form>
       )}
     </Drawer>

@@ -5,10 +5,10 @@
 import { Ban, CircleCheck, LockOpen } from "lucide-react";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
 import type { Role } from "@/server/authz/permissions";
 import type { UserSummary } from "@/server/users/schemas";
 import { PASSWORD_MIN_LENGTH } from "@/server/users/vocabulary";
@@ -38,16 +38,14 @@ export function EditAccountForm({ user, returnTo, onChanged }: ActionProps) {
       }}
     >
       {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-name`}>Name</Label>
-        <Input
-          id={`${id}-name`}
-          autoComplete="off"
-          value={name}
-          error={errors.fields.name}
-          onChange={(event) => setName(event.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label="Name"
+        autoComplete="off"
+        value={name}
+        error={errors.fields.name}
+        onValue={setName}
+      />
       <RoleCheckboxes
         value={roles}
         onChange={setRoles}
@@ -169,18 +167,16 @@ export function ResetPasswordForm({ user, returnTo, onChanged }: ActionProps) {
       }}
     >
       {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-password`}>New password</Label>
-        <Input
-          id={`${id}-password`}
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          hint={`Min ${PASSWORD_MIN_LENGTH} characters. Also clears any lockout.`}
-          error={errors.fields.password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-password`}
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        hint={`Min ${PASSWORD_MIN_LENGTH} characters. Also clears any lockout.`}
+        error={errors.fields.password}
+        onValue={setPassword}
+      />
       <div>
         <Button type="submit" variant="secondary" aria-disabled={reset.isPending}>
           Set new password

@@ -3,11 +3,11 @@
 // Editors change a program's version, status or owner; each change supersedes earlier sign-offs like any other.
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
-import { Input, Label } from "@/components/ui/input";
 import type { ProgramView } from "@/server/compliance/schemas";
 
 export function ProgramFormDrawer({
@@ -61,39 +61,29 @@ export function ProgramFormDrawer({
         }}
       >
         {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-version`} required>
-            Version
-          </Label>
-          <Input
-            id={`${id}-version`}
-            required
-            value={version}
-            onChange={(event) => setVersion(event.target.value)}
-            error={errors.fields.version}
-          />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-status`} required>
-            Status
-          </Label>
-          <Input
-            id={`${id}-status`}
-            required
-            value={status}
-            onChange={(event) => setStatus(event.target.value)}
-            error={errors.fields.status}
-          />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-owner`}>Owner</Label>
-          <Input
-            id={`${id}-owner`}
-            value={owner}
-            onChange={(event) => setOwner(event.target.value)}
-            error={errors.fields.owner}
-          />
-        </div>
+        <TextField
+          id={`${id}-version`}
+          label="Version"
+          required
+          value={version}
+          error={errors.fields.version}
+          onValue={setVersion}
+        />
+        <TextField
+          id={`${id}-status`}
+          label="Status"
+          required
+          value={status}
+          error={errors.fields.status}
+          onValue={setStatus}
+        />
+        <TextField
+          id={`${id}-owner`}
+          label="Owner"
+          value={owner}
+          error={errors.fields.owner}
+          onValue={setOwner}
+        />
       </form>
     </Drawer>
   );

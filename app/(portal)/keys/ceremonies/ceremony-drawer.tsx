@@ -8,6 +8,7 @@ import { Check, X } from "lucide-react";
 import { useId, useState } from "react";
 import { formatDateTime } from "@/components/format/date-time";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { Countdown } from "@/components/status/countdown";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
@@ -112,16 +113,14 @@ function DecisionForm({
           />
         </div>
       ) : null}
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-comment`}>Comment</Label>
-        <Input
-          id={`${id}-comment`}
-          value={comment}
-          placeholder="Checked against change ticket CHG-1234"
-          error={errors.fields.comment}
-          onChange={(event) => setComment(event.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-comment`}
+        label="Comment"
+        value={comment}
+        placeholder="Checked against change ticket CHG-1234"
+        error={errors.fields.comment}
+        onValue={setComment}
+      />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" aria-disabled={pending}>
           <Check aria-hidden="true" />

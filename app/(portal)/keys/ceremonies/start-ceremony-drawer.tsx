@@ -3,11 +3,12 @@
 import { ShieldCheck } from "lucide-react";
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
+import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
-import { Input, Label, Select } from "@/components/ui/input";
+import { Label, Select } from "@/components/ui/input";
 import type { CeremonyDto } from "@/server/signing/ceremonies/ceremony-views";
 import { requiredApprovalsFor } from "@/server/signing/ceremonies/policy";
 import {
@@ -160,55 +161,47 @@ export function StartCeremonyDrawer({
             </Select>
           </div>
         )}
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-reason`} required>
-            Reason
-          </Label>
-          <Input
-            id={`${id}-reason`}
-            required
-            value={reason}
-            placeholder="Scheduled yearly rotation, change ticket CHG-1234"
-            hint="Shown to every custodian and recorded in the audit log."
-            error={errors.fields.reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-reason`}
+          label="Reason"
+          required
+          value={reason}
+          placeholder="Scheduled yearly rotation, change ticket CHG-1234"
+          hint="Shown to every custodian and recorded in the audit log."
+          error={errors.fields.reason}
+          onValue={setReason}
+        />
         {operation === "escrow-recover" ? (
           <p className="text-sm text-fg-muted">
             The custodians are the holders of the escrow's shares, and as many must approve as the escrow
             needs shares. The last approval uploads the share files.
           </p>
         ) : (
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-approvals`}>Approvals needed (M)</Label>
-            <Input
-              id={`${id}-approvals`}
-              type="number"
-              min={2}
-              max={10}
-              value={m}
-              hint={
-                policyM === null
-                  ? "Out of all security officers (N); at least 2."
-                  : `Out of all security officers (N); the ceremony policy demands at least ${policyM} for this.`
-              }
-              error={errors.fields.requiredApprovals}
-              onChange={(event) => setApprovals(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-approvals`}
+            label="Approvals needed (M)"
+            type="number"
+            min={2}
+            max={10}
+            value={m}
+            hint={
+              policyM === null
+                ? "Out of all security officers (N); at least 2."
+                : `Out of all security officers (N); the ceremony policy demands at least ${policyM} for this.`
+            }
+            error={errors.fields.requiredApprovals}
+            onValue={setApprovals}
+          />
         )}
         {!byKey ? (
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={`${id}-label`}>Label of the new key</Label>
-            <Input
-              id={`${id}-label`}
-              value={label}
-              hint="Optional; defaults to the purpose and the date it executes."
-              error={errors.fields.label}
-              onChange={(event) => setLabel(event.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-label`}
+            label="Label of the new key"
+            value={label}
+            hint="Optional; defaults to the purpose and the date it executes."
+            error={errors.fields.label}
+            onValue={setLabel}
+          />
         ) : null}
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-ttl`}>Expires after</Label>
