@@ -27,6 +27,8 @@ export const DEFAULT_REQUEST_TTL_HOURS = 72;
 export const MAX_REQUEST_TTL_HOURS = 720;
 export const MAX_SOAK_MINUTES = 30 * 24 * 60;
 export const MAX_APPROVALS_PER_ROLE = 5;
+/** every approval or rejection needs a sign-in at most this old (step-up per decision, not per session) */
+export const DECISION_FRESH_AUTH_SECONDS = 300;
 
 export type ApprovalRequirement = { role: Role; count: number };
 
@@ -74,6 +76,12 @@ export type Refusal = {
   code: "BAD_REQUEST" | "FORBIDDEN" | "CONFLICT" | "PRECONDITION_FAILED";
   message: string;
 };
+
+/** "a release engineer", "an auditor" */
+export function aRole(role: string): string {
+  const label = roleLabel(role).toLowerCase();
+  return `${/^[aeiou]/.test(label) ? "an" : "a"} ${label}`;
+}
 
 const iso = (date: Date) => date.toISOString().replace(/\.000Z$/, "Z");
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -227,14 +235,14 @@ export function chooseRole(input: {
   const { environment, rule, tally, viewer, decision, requested } = input;
   const candidates = rule.requiredApprovals.map((r) => r.role).filter((role) => viewer.roles.includes(role));
   if (candidates.length === 0) {
-    const needed = rule.requiredApprovals.map((r) => roleLabel(r.role).toLowerCase());
+    const needed = rule.requiredApprovals.map((r) => aRole(r.role));
     return {
       ok: false,
       code: "FORBIDDEN",
       message:
         needed.length === 0
           ? `${environment} needs no approval`
-          : `${environment} is approved by a ${needed.join(" or a ")}; you do not hold that role`,
+          : `${environment} is approved by ${needed.join(" or ")}; you do not hold that role`,
     };
   }
   const open = candidates.filter((role) => tally.missing.some((line) => line.role === role));
@@ -244,8 +252,8 @@ export function chooseRole(input: {
         ok: false,
         code: viewer.roles.includes(requested) ? "BAD_REQUEST" : "FORBIDDEN",
         message: viewer.roles.includes(requested)
-          ? `${environment} does not ask for a ${roleLabel(requested).toLowerCase()}`
-          : `you are not a ${roleLabel(requested).toLowerCase()}`,
+          ? `${environment} does not ask for ${aRole(requested)}`
+          : `you are not ${aRole(requested)}`,
       };
     }
     if (decision === "APPROVE" && !open.includes(requested as Role)) {
@@ -260,7 +268,7 @@ export function chooseRole(input: {
     return {
       ok: false,
       code: "BAD_REQUEST",
-      message: `you could count as ${open.map((role) => `a ${roleLabel(role).toLowerCase()}`).join(" or ")}: choose the role your approval counts for (one person counts once)`,
+      message: `you could count as ${open.map(aRole).join(" or ")}: choose the role your approval counts for (one person counts once)`,
     };
   }
   return { ok: true, role: open[0] as Role };
