@@ -1,7 +1,8 @@
 // Runs once when the Next server starts: open the database and apply pending migrations before the first
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
 // (every instance runs one; exits are recorded once whatever the number, and grants never wait for it) and the
-// key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it).
+// key-ceremony and promotion-request sweepers (expiries recorded once, however many instances sweep; decisions
+// never wait for them).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");
@@ -24,5 +25,15 @@ export async function register(): Promise<void> {
   startCeremonySweeper(
     async () => ({ prisma: (await getProcessDatabase()).prisma, clock: systemClock }),
     env.SIGNING_CEREMONY_SWEEP_SECONDS * 1000,
+  );
+  const { startPromotionSweeper } = await import("./server/releases/promotion/sweep-expired-requests");
+  const { configuredPromotionEvents } = await import("./server/releases/promotion/configured-events");
+  startPromotionSweeper(
+    async () => ({
+      prisma: (await getProcessDatabase()).prisma,
+      clock: systemClock,
+      events: configuredPromotionEvents(),
+    }),
+    env.PROMOTION_SWEEP_SECONDS * 1000,
   );
 }

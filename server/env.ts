@@ -121,6 +121,8 @@ const ZEnv = z
     ),
     // How often each server records the expiry of ceremonies past their deadline (besides when the list is read)
     SIGNING_CEREMONY_SWEEP_SECONDS: positiveInt(60),
+    // How often each server records the expiry of promotion requests past their deadline (server/releases/promotion)
+    PROMOTION_SWEEP_SECONDS: positiveInt(60),
     // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
     ...signingBackendEnvShape,
   })

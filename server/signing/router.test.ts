@@ -108,8 +108,15 @@ describe("keys router", () => {
         (name) => `keys.${name}`,
       ),
     );
-    // a sign-off signs a statement the server builds from its own records (the program), never caller bytes
-    const signsServerBuiltStatements = ["compliance.signOff"];
+    // a sign-off signs a statement the server builds from its own records (the program), never caller bytes; a
+    // promotion signs its attestation, built from the release, the decisions and the verification report
+    const signsServerBuiltStatements = [
+      "compliance.signOff",
+      "promotions.request",
+      "promotions.approve",
+      "promotions.promote",
+      "promotions.promoteThroughFreeze",
+    ];
     expect(
       paths.filter(
         (path) =>

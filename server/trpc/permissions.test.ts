@@ -85,3 +85,49 @@ describe("each role against the matrix", () => {
     }
   });
 });
+
+// Reviewed: who may call each promotion procedure. The walk above checks every procedure against the matrix; this
+// list makes a change of a promotion procedure's permission a deliberate edit (approvals and the freeze override
+// are the sensitive ones: only promotion:approve decides, only a break-glass grant lifts a freeze).
+describe("promotion procedures", () => {
+  const expected: Record<string, string> = {
+    "promotions.forRelease": "release:read",
+    "promotions.queue": "release:read",
+    "promotions.environments": "release:read",
+    "promotions.request": "promotion:request",
+    "promotions.promote": "promotion:request",
+    "promotions.cancel": "promotion:request",
+    "promotions.approve": "promotion:approve",
+    "promotions.reject": "promotion:approve",
+    "promotions.promoteThroughFreeze": "promotion:override-freeze",
+    "promotions.updateEnvironment": "policy:manage",
+    "promotions.createFreeze": "policy:manage",
+    "promotions.deleteFreeze": "policy:manage",
+  };
+  it("declare the reviewed permissions", () => {
+    const actual = Object.fromEntries(
+      procedures
+        .filter(([path]) => path.startsWith("promotions."))
+        .map(([path, procedure]) => {
+          const access = procedure._def.meta?.access;
+          return [path, access?.kind === "permission" ? access.permission : (access?.kind ?? "none")];
+        }),
+    );
+    expect(actual).toEqual(expected);
+  });
+
+  it("no role may lift a freeze by itself: only a break-glass grant carries promotion:override-freeze", () => {
+    expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes("promotion:override-freeze"))).toEqual([]);
+  });
+
+  it("decisions need a fresh sign-in even for a role that may decide", async () => {
+    const engineer = users.get("RELEASE_ENGINEER") as SessionUser;
+    const stale = { ...engineer, authTime: new Date(Date.now() - 10 * 60_000) };
+    const caller = createCaller(contextFor(db.prisma, stale));
+    for (const path of ["promotions.approve", "promotions.reject"]) {
+      expect(
+        await outcomeOf(callableAt(caller, path)({ requestId: "6f1c0e2a-4b7d-4c3e-8a61-2f9d0b7e5c11" })),
+      ).toBe("PRECONDITION_FAILED");
+    }
+  });
+});

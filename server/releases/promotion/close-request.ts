@@ -34,7 +34,7 @@ export async function closeRequest(
       release: { select: { product: true, version: true, bundleDigest: true } },
     },
   });
-  if (!row || row.status !== "PENDING") return null;
+  if (row?.status !== "PENDING") return null;
   const closedAt = options.status === "EXPIRED" ? row.expiresAt : (options.closedAt ?? now);
   const moved = await tx.promotionRequest.updateMany({
     where: {

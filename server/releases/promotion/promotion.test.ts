@@ -3,7 +3,7 @@
 // sign-in per decision, expiry by the clock and by the sweeper, rejection, freeze windows with and without
 // break-glass, soak, rollback, and the signed attestation checked with openssl.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { contextFor, createTestUser } from "@/test/context";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { opensslVerify } from "@/test/openssl";
@@ -15,7 +15,8 @@ import { type DsseEnvelope, pae } from "../../signing/dsse";
 import { parseStatement } from "../../signing/in-toto";
 import { verifyEnvelopeWithRegistry } from "../../signing/verify-with-registry";
 import { createCaller } from "../../trpc/root";
-import { sweepExpiredRequests } from "./sweep-expired-requests";
+import { startPromotionSweeper, sweepExpiredRequests } from "./sweep-expired-requests";
+import type { PromotionWebhookEvent } from "./webhook-events";
 
 let db: TestDatabase;
 let key: ReleaseKey;
@@ -386,6 +387,41 @@ describe("expiry", () => {
       await other?.close();
     }
     expect(await count("promotion.request_closed", { subjectId: staging.requestId })).toBe(1);
+  });
+  it("is recorded on a schedule by every instance's sweeper, once, and announced to the webhook once", async () => {
+    const r = await release();
+    await as(rhea).promotions.request({ releaseId: r.id, environment: "DEV" });
+    const staging = await as(rhea).promotions.request({ releaseId: r.id, environment: "STAGING" });
+    clock.advance(72 * HOUR);
+    const sent: PromotionWebhookEvent[] = [];
+    const deps = async () => ({
+      prisma: db.prisma,
+      clock,
+      events: { send: (event: PromotionWebhookEvent) => sent.push(event) },
+    });
+    const stops = [startPromotionSweeper(deps, 20), startPromotionSweeper(deps, 20)];
+    try {
+      await vi.waitFor(
+        async () => {
+          const row = await db.prisma.promotionRequest.findUniqueOrThrow({
+            where: { id: staging.requestId },
+          });
+          expect(row.status).toBe("EXPIRED");
+        },
+        { timeout: 5000, interval: 25 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    } finally {
+      for (const stop of stops) stop();
+    }
+    expect(await count("promotion.request_closed", { subjectId: staging.requestId })).toBe(1);
+    expect(sent.filter((event) => event.requestId === staging.requestId)).toEqual([
+      expect.objectContaining({
+        type: "promotion.request_closed",
+        outcome: "EXPIRED",
+        environment: "STAGING",
+      }),
+    ]);
   });
 });
 
