@@ -12,6 +12,9 @@
 //   DSSE signing      sign + verify of in-toto statements through the software adapter / raw node:crypto on the
 //                     same PAE bytes with parsed keys. signEnvelope verifies each signature it makes (a backend
 //                     fault must not ship), so about 2/3 is the floor; the re-parse row shows why keys are cached.
+//   approvals         promotion approvals per second, 20 approvers at once on distinct requests / one audited
+//                     write per transaction with the same 20 workers. Every approval re-verifies the bundle, locks
+//                     its request and appends its audit event; one that promotes also signs the attestation.
 import { cpus } from "node:os";
 import { measureAppendRate } from "./append-rate";
 import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
@@ -19,6 +22,7 @@ import { fillAuditLog } from "./fill-audit-log";
 import { timed } from "./measure";
 import { measurePageLatency } from "./page-latency";
 import { benchPkcs11Signing } from "./pkcs11";
+import { measureApprovalRate } from "./promotion-approvals";
 import { formatCount, formatMs, formatRate, printTable } from "./report";
 import { measureSigningThroughput } from "./signing-throughput";
 import { FILTERED_ACTION } from "./synthetic-events";
@@ -33,6 +37,7 @@ type Sizes = {
   pageWarmup: number;
   signPayloads: number;
   signRuns: number;
+  approvalsPerApprover: number;
 };
 
 const FULL: Sizes = {
@@ -44,6 +49,7 @@ const FULL: Sizes = {
   pageWarmup: 5,
   signPayloads: 2_000,
   signRuns: 5,
+  approvalsPerApprover: 10,
 };
 const QUICK: Sizes = {
   appendPerVariant: 500,
@@ -54,6 +60,7 @@ const QUICK: Sizes = {
   pageWarmup: 3,
   signPayloads: 300,
   signRuns: 3,
+  approvalsPerApprover: 3,
 };
 
 function progress(message: string): void {
@@ -159,9 +166,35 @@ async function signingBenchmark(sizes: Sizes): Promise<void> {
   );
 }
 
+const formatApprovals = (perSecond: number) => `${formatCount(perSecond)} approvals/s`;
+
+async function approvalBenchmark(db: BenchDatabase, sizes: Sizes): Promise<void> {
+  progress(`${db.label}: preparing ${formatCount(sizes.approvalsPerApprover * 40)} promotion requests`);
+  const rate = await measureApprovalRate(db.prisma, { requestsPerApprover: sizes.approvalsPerApprover });
+  const baseline = { label: "audited write (1/tx)", value: formatRate(rate.auditedWritesPerSecond) };
+  printTable(
+    `${db.label}: promotion approvals, ${rate.approvers} approvers at once, ${formatCount(rate.requests)} requests each run`,
+    [
+      {
+        label: "approval that promotes (STAGING: verify, decide, sign, write)",
+        value: formatApprovals(rate.promotingPerSecond),
+        baseline,
+        ratio: { label: "ratio", value: rate.promotingPerSecond / rate.auditedWritesPerSecond },
+      },
+      {
+        label: "approval that counts (PROD, one more needed)",
+        value: formatApprovals(rate.countingPerSecond),
+        baseline,
+        ratio: { label: "ratio", value: rate.countingPerSecond / rate.auditedWritesPerSecond },
+      },
+    ],
+  );
+}
+
 async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
   const db = await open();
   try {
+    await approvalBenchmark(db, sizes);
     await benchmark(db, sizes);
   } finally {
     await db.close();
