@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/password";
 import { seedDemoBreakGlass } from "../breakglass/seed-break-glass";
 import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
+import { seedDemoPromotions } from "../releases/promotion/seed-promotions";
 import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
@@ -17,6 +18,8 @@ export async function seedDemoData(
   await seedDemoCustodians(prisma, clock);
   await seedDemoCompliance(prisma, clock);
   await seedDemoBreakGlass(prisma, clock);
+  // after the releases are registered: it moves them along their lanes
+  await seedDemoPromotions(prisma, clock);
   return users;
 }
 
