@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -11,6 +13,19 @@ const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4010);
 const APP_URL = `http://localhost:${PORT}`;
 // Evaluated in the runner and in every worker: keep the first value, which workers inherit through the env.
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `portal-e2e-${process.pid}-${Date.now()}`);
+
+// The CI pipeline's release signing key, as a PEM file in the portal's key directory (SIGNING_KEY_DIR): a security
+// officer registers it as the release key at /keys, and the pipeline (e2e/releases.spec.ts) signs SHA256SUMS with
+// it. Made once per run, by whichever process evaluates this file first.
+export const CI_KEY_DIR = path.join(process.env.E2E_DATA_DIR, "ci-keys");
+export const CI_KEY_FILE = "ci-release.pem";
+if (!fs.existsSync(path.join(CI_KEY_DIR, CI_KEY_FILE))) {
+  fs.mkdirSync(CI_KEY_DIR, { recursive: true });
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  fs.writeFileSync(path.join(CI_KEY_DIR, CI_KEY_FILE), privateKey.export({ type: "pkcs8", format: "pem" }), {
+    mode: 0o600,
+  });
+}
 
 export const OIDC_ROLE_MAP =
   "release-engineers=RELEASE_ENGINEER,security-officers=SECURITY_OFFICER,auditors=AUDITOR,incident-responders=INCIDENT_RESPONDER,portal-admins=ADMIN";
@@ -66,6 +81,7 @@ export default defineConfig({
         AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
         // the software signing backend's key-encryption key (32 bytes, hex); demo keys are made under it
         SIGNING_KEK: "e2e0".repeat(16),
+        SIGNING_KEY_DIR: CI_KEY_DIR,
         AUTH_URL: APP_URL,
         OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         OIDC_CLIENT_ID: "portal",
