@@ -9,6 +9,7 @@ import { assertFreshAuth } from "../../auth/fresh-auth";
 import type { PortalTx } from "../../db/connection";
 import { Prisma } from "../../db/generated/client";
 import type { Clock } from "../../lib/clock";
+import { notifyUsers } from "../../notifications/notify";
 import { closeRequest } from "./close-request";
 import { type ActingContext, auditActorOf, type PersonActor } from "./deps";
 import { loadRelease, loadRules, lockRequest, requestFactOf } from "./facts";
@@ -140,7 +141,24 @@ export async function decidePromotion(
     },
   ];
 
+  // the person who asked hears how it ended (a pipeline reads the webhook or polls)
+  const tellRequester = async (title: string, body: string) => {
+    if (row.requestedById && row.requestedById !== decider.id) {
+      await notifyUsers(tx, [row.requestedById], {
+        kind: "promotion.decided",
+        title,
+        body,
+        link: releaseLink(row.releaseId),
+        at: now,
+      });
+    }
+  };
+
   if (options.decision === "REJECT") {
+    await tellRequester(
+      `${release.product} ${release.version}: ${environment} rejected`,
+      `${decider.name} (${roleLabel(check.role).toLowerCase()}): ${comment}`,
+    );
     const closed = await closeRequest(tx, {
       requestId: row.id,
       status: "REJECTED",
@@ -175,6 +193,12 @@ export async function decidePromotion(
     freezeOverrideSessionId: options.freezeOverrideSessionId ?? null,
     clock,
   });
+  if (completed.result.status === "PROMOTED") {
+    await tellRequester(
+      `${release.product} ${release.version} promoted to ${environment}`,
+      `The last approval came from ${decider.name} (${roleLabel(check.role).toLowerCase()}).`,
+    );
+  }
   return {
     value: { ...completed.result, decision: options.decision, role: check.role },
     events: [...events, ...completed.events],
