@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextFor, createTestUser } from "@/test/context";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/releases";
+import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/promotion-releases";
 import type { SessionUser } from "../../auth/session";
 import { manualClock } from "../../lib/clock";
 import { verifyEnvelopeWithRegistry } from "../../signing/verify-with-registry";

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextFor, createTestUser } from "@/test/context";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/releases";
+import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/promotion-releases";
 import type { SessionUser } from "../../auth/session";
 import type { PortalPrisma } from "../../db/connection";
 import { type Database, openDatabase } from "../../db/connection";

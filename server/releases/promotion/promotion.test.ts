@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { contextFor, createTestUser } from "@/test/context";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { opensslVerify } from "@/test/openssl";
-import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/releases";
+import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/promotion-releases";
 import type { SessionUser } from "../../auth/session";
 import { findActiveGrants } from "../../authz/extra-grants";
 import { manualClock } from "../../lib/clock";

@@ -2,7 +2,7 @@
 // a security officer, one waiting at STAGING for a release engineer; once only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/releases";
+import { installReleaseKey, type ReleaseKey, registerTestRelease } from "@/test/promotion-releases";
 import { DEMO_USERS } from "../../db/demo-users";
 import { manualClock } from "../../lib/clock";
 import { findPromotionQueue } from "./find-promotion-queue";
