@@ -40,7 +40,11 @@ function sampleForm(binary: Buffer): FormData {
   form.append("product", "portal");
   form.append("version", "1.4.0");
   form.append("SHA256SUMS", new Blob(["abc  portal.tar.gz\n"]), "SHA256SUMS");
-  form.append("artifact", new Blob([binary], { type: "application/octet-stream" }), "images/portal.oci.tar");
+  form.append(
+    "artifact",
+    new Blob([new Uint8Array(binary)], { type: "application/octet-stream" }),
+    "images/portal.oci.tar",
+  );
   form.append("artifact", new Blob([]), "empty.txt");
   return form;
 }

@@ -60,7 +60,7 @@ async function* chunksOf(source: ReadableStream<Uint8Array> | AsyncIterable<Uint
 
 /** A pull buffer over the body's chunks that counts every byte against the limit. */
 class Input {
-  buffer = Buffer.alloc(0);
+  buffer: Buffer = Buffer.alloc(0);
   private total = 0;
   private ended = false;
   private readonly iterator: AsyncIterator<Uint8Array>;
