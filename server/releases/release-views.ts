@@ -15,7 +15,7 @@ import {
   type Viewer,
 } from "./pipeline-state";
 import type { ReleaseDetail, ReleaseListItem } from "./schemas";
-import { type Environment, isEnvironment, type VerificationStatus } from "./vocabulary";
+import { ENVIRONMENTS, type Environment, isEnvironment, type VerificationStatus } from "./vocabulary";
 
 export async function loadPolicies(db: PortalTx): Promise<PolicyFacts[]> {
   const rows = await db.environmentPolicy.findMany({ orderBy: { position: "asc" } });
@@ -151,7 +151,9 @@ export function toReleaseDetail(row: DetailRow, context: ViewContext): ReleaseDe
       environment: promotion.environment,
       promotedAt: promotion.promotedAt,
       promotedBy: promotion.promotedByName,
-    }));
+    }))
+    // in promotion order (a rollback is another release, so one release's promotions follow the environments)
+    .sort((a, b) => ENVIRONMENTS.indexOf(a.environment) - ENVIRONMENTS.indexOf(b.environment));
   const publication = row.publication
     ? {
         bundleName: row.publication.bundleName,

@@ -77,3 +77,12 @@ export function releaseWebhook(): ReleaseWebhookSender | undefined {
   };
   return holder.portalReleaseWebhook.sender;
 }
+
+/** Replaces the process's release webhook (tests); returns a function that puts the previous one back. */
+export function installReleaseWebhook(sender: ReleaseWebhookSender | undefined): () => void {
+  const previous = holder.portalReleaseWebhook;
+  holder.portalReleaseWebhook = { sender };
+  return () => {
+    holder.portalReleaseWebhook = previous;
+  };
+}
