@@ -198,8 +198,8 @@ function PublicationCard({ release, canPublish }: { release: ReleaseDetail; canP
               </a>
             </p>
             <p className="text-xs text-fg-muted">
-              The archive is deterministic: its SHA-256 is the one above every time. Unpacked, `sha256sum -c
-              SHA256SUMS` checks the artifacts
+              The archive is deterministic: its SHA-256 is the one above every time. Unpacked,{" "}
+              <code>sha256sum -c SHA256SUMS</code> checks the artifacts
               {release.artifacts.some((artifact) => !artifact.stored)
                 ? " that were uploaded (artifacts registered by digest only are not in it)"
                 : ""}
