@@ -44,7 +44,7 @@ export function PipelineLanes({
   return (
     <ol
       aria-label={label}
-      className={cn("flex flex-wrap items-stretch", compact ? "gap-1" : "gap-2", className)}
+      className={cn("flex flex-wrap", compact ? "items-center gap-1" : "items-stretch gap-2", className)}
     >
       {stages.map((stage, index) => {
         const style = stateStyles[stage.state];
@@ -59,8 +59,9 @@ export function PipelineLanes({
             <li
               data-state={stage.state}
               className={cn(
-                "flex flex-1 items-start rounded-md border",
-                compact ? "min-w-28 max-w-56 gap-1.5 px-2 py-1" : "min-w-36 gap-2 px-3 py-2",
+                "flex items-start rounded-md border",
+                // compact boxes take the width of their words, so a row's lane reads as one line
+                compact ? "max-w-52 gap-1.5 px-2 py-1" : "min-w-36 flex-1 gap-2 px-3 py-2",
                 style.box,
               )}
             >

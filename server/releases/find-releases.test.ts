@@ -164,7 +164,7 @@ describe("releases.list", () => {
       "PROD:waiting (needs 1 Security officer)",
     ]);
     expect(lane("agent@0.9.0")).toEqual([
-      "DEV:blocked (verification failed: it cannot be promoted)",
+      "DEV:blocked (failed verification)",
       "STAGING:pending",
       "PROD:pending",
     ]);

@@ -129,7 +129,7 @@ describe("pipelineStages", () => {
   it("blocks a release whose verification failed at its first stage not done, whatever requests exist", () => {
     const failed = { ...release, verificationStatus: "FAILED" };
     expect(lane({ release: failed, requests: [request("DEV")] })).toEqual([
-      ["DEV", "blocked", "verification failed: it cannot be promoted"],
+      ["DEV", "blocked", "failed verification"],
       ["STAGING", "pending", null],
       ["PROD", "pending", null],
     ]);
@@ -145,7 +145,7 @@ describe("pipelineStages", () => {
     expect(lane({ release: changed, requests: [request("DEV")] })[0]).toEqual([
       "DEV",
       "blocked",
-      "the release changed after the request: its approvals no longer count",
+      "release changed since the request: approvals void",
     ]);
   });
 

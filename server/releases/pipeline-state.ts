@@ -163,7 +163,7 @@ export function pipelineStages(input: PipelineInput): PipelineStage[] {
     if (failed) {
       if (blockedShown) return { ...base, state: "pending" };
       blockedShown = true;
-      return { ...base, state: "blocked", reason: "verification failed: it cannot be promoted" };
+      return { ...base, state: "blocked", reason: "failed verification" };
     }
     const requests = input.requests.filter((row) => row.environment === policy.environment);
     const live = latest(requests.filter((row) => isRequestLive(row, now)));
@@ -173,7 +173,7 @@ export function pipelineStages(input: PipelineInput): PipelineStage[] {
           ...base,
           state: "blocked",
           requestId: live.id,
-          reason: "the release changed after the request: its approvals no longer count",
+          reason: "release changed since the request: approvals void",
         };
       }
       const needs = remainingApprovals(policy.requiredApprovals, countingApprovals(live, release));

@@ -297,7 +297,7 @@ describe("registration over REST", () => {
     expect(file.actualSha256).toBe(createHash("sha256").update("image layers with a backdoor").digest("hex"));
     expect(body.release.stages[0]).toMatchObject({
       state: "blocked",
-      reason: "verification failed: it cannot be promoted",
+      reason: "failed verification",
     });
   });
 

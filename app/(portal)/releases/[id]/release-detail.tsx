@@ -140,7 +140,10 @@ export function ReleaseDetailView({ releaseId, canPublish }: { releaseId: string
             <tbody className="divide-y divide-border">
               {data.artifacts.map((artifact) => (
                 <tr key={artifact.path}>
-                  <th scope="row" className="px-4 py-2 text-left font-mono text-xs font-normal break-all">
+                  <th
+                    scope="row"
+                    className="px-4 py-2 text-left font-mono text-xs font-normal [overflow-wrap:anywhere]"
+                  >
                     {artifact.path}
                   </th>
                   <td className="px-4 py-2 whitespace-nowrap tabular-nums">{formatSize(artifact.size)}</td>

@@ -33,7 +33,7 @@ function fileReason(file: BundleFileCheck): string {
     case "ok":
       return `matches ${file.listedIn.join(" and ")}`;
     case "mismatch":
-      return `its SHA-256 is not the one ${file.listedIn.join(" and ")} lists: the file changed after signing`;
+      return `its bytes do not match the SHA-256 in ${file.listedIn.join(" and ")}: the file changed after signing`;
     case "missing":
       return `listed in ${file.listedIn.join(" and ")}, but not in the release`;
     case "unlisted":
@@ -140,7 +140,7 @@ export function VerificationReport({ report }: { report: ReleaseBundleReport }) 
                       </p>
                     ) : null}
                   </td>
-                  <td className={cell}>{signature.reason}</td>
+                  <td className={cn(cell, "[overflow-wrap:anywhere]")}>{signature.reason}</td>
                 </tr>
               ))
             )}
@@ -166,7 +166,13 @@ export function VerificationReport({ report }: { report: ReleaseBundleReport }) 
           <tbody className="divide-y divide-border">
             {shown.map((file) => (
               <tr key={file.name} data-status={file.status}>
-                <th scope="row" className={cn(cell, "font-mono text-xs font-normal break-all text-left")}>
+                <th
+                  scope="row"
+                  className={cn(
+                    cell,
+                    "min-w-48 font-mono text-xs font-normal text-left [overflow-wrap:anywhere]",
+                  )}
+                >
                   {file.name}
                 </th>
                 <td className={cell}>
