@@ -23,7 +23,7 @@ test("the release list shows lanes, filters, opens by keyboard, and the report n
   await expect(page.getByRole("heading", { name: "Releases", level: 1 })).toBeVisible();
 
   const tampered = releaseRow(page, /^portal 2\.4\.0$/);
-  await expect(tampered).toContainText("Verification failed");
+  await expect(tampered).toContainText("Failed");
   await expect(tampered.getByRole("list", { name: "Pipeline of portal 2.4.0" })).toContainText(
     "failed verification",
   );
@@ -58,7 +58,7 @@ test("the release list shows lanes, filters, opens by keyboard, and the report n
 
   await page.goto("/releases");
   const registered = releaseRow(page, new RegExp(`^edge ${version.replace(/\./g, "\\.")}$`));
-  await expect(registered).toContainText("Verification failed");
+  await expect(registered).toContainText("Failed");
   await expect(registered).toContainText("Rhea Release");
 
   // filters: each narrows the list, and lands in the URL
@@ -129,4 +129,72 @@ test("an auditor reads releases but is not offered registration", async ({ page 
   await expect(page.getByRole("button", { name: "Register a release" })).toHaveCount(0);
   const refused = await page.request.post("/releases/upload", { multipart: { product: "x" } });
   expect(refused.status()).toBe(403);
+});
+
+test("a pipeline registers through /api/v1/releases: files past 10 MB, digests, retries and refusals", async ({
+  page,
+  request,
+}) => {
+  // the pipeline's token, made by an administrator in the UI
+  await signInAsDemo(page, "admin");
+  await page.goto("/admin/api-tokens");
+  await page.getByRole("button", { name: "New token" }).click();
+  const drawer = page.getByRole("dialog", { name: "New API token" });
+  await drawer.getByLabel("Name").fill(`release pipeline ${Date.now()}`);
+  await drawer.getByRole("button", { name: "Create token" }).click();
+  const token =
+    (await page.getByRole("dialog", { name: "Token created" }).getByTestId("created-token").textContent()) ??
+    "";
+  const auth = { authorization: `Bearer ${token}` };
+
+  // 12 MB of artifact: past the 10 MB Next buffers for requests its proxy sees, so this proves the upload streams
+  const version = `7.0.${Date.now() % 100000}`;
+  const artifact = Buffer.alloc(12 * 1024 * 1024, 7);
+  const sums = `${createHash("sha256").update(artifact).digest("hex")}  big.bin\n`;
+  const meta = { product: "bigedge", version, sourceCommit: sha256(version).slice(0, 40), ciRunId: "e2e" };
+  const files = await request.post("/api/v1/releases", {
+    headers: auth,
+    multipart: {
+      ...meta,
+      SHA256SUMS: { name: "SHA256SUMS", mimeType: "text/plain", buffer: Buffer.from(sums) },
+      artifact: { name: "big.bin", mimeType: "application/octet-stream", buffer: artifact },
+    },
+  });
+  expect(files.status(), await files.text()).toBe(201);
+  const created = await files.json();
+  expect(created.release).toMatchObject({ product: "bigedge", version, verificationStatus: "FAILED" });
+  expect(created.release.artifacts).toEqual([
+    expect.objectContaining({ path: "big.bin", size: artifact.length, stored: true }),
+  ]);
+
+  // the same SHA256SUMS again, as digests: a no-op answering the release already there
+  const digests = {
+    ...meta,
+    checksums: sums,
+    artifacts: [{ path: "big.bin", sha256: sums.slice(0, 64), size: artifact.length }],
+  };
+  const again = await request.post("/api/v1/releases", { headers: auth, data: digests });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).release.id).toBe(created.release.id);
+  const conflict = await request.post("/api/v1/releases", {
+    headers: auth,
+    data: {
+      ...digests,
+      checksums: `${sums}${"0".repeat(64)}  other.bin\n`,
+      artifacts: [...digests.artifacts, { path: "other.bin", sha256: "0".repeat(64), size: 1 }],
+    },
+  });
+  expect(conflict.status()).toBe(409);
+  expect((await conflict.json()).error.message).toMatch(/versions are immutable/);
+  const badVersion = await request.post("/api/v1/releases", {
+    headers: auth,
+    data: { ...digests, version: "latest" },
+  });
+  expect(badVersion.status()).toBe(400);
+  expect((await badVersion.json()).error.fieldErrors.version[0]).toMatch(/semantic version/);
+
+  const polled = await request.get(`/api/v1/releases?product=bigedge&version=${version}`, { headers: auth });
+  expect((await polled.json()).releases.map((release: { id: string }) => release.id)).toEqual([
+    created.release.id,
+  ]);
 });

@@ -44,7 +44,11 @@ export function PipelineLanes({
   return (
     <ol
       aria-label={label}
-      className={cn("flex flex-wrap", compact ? "items-center gap-1" : "items-stretch gap-2", className)}
+      className={cn(
+        "flex",
+        compact ? "flex-nowrap items-center gap-1" : "flex-wrap items-stretch gap-2",
+        className,
+      )}
     >
       {stages.map((stage, index) => {
         const style = stateStyles[stage.state];

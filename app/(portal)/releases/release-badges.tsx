@@ -12,15 +12,18 @@ import type { BundleFileStatus } from "@/server/signing/bundle/report";
 export function VerificationBadge({
   status,
   flagged = false,
+  short = false,
 }: {
   status: VerificationStatus;
   flagged?: boolean;
+  /** "Failed" instead of "Verification failed", under a column that says "Verification" already */
+  short?: boolean;
 }) {
   if (status === "FAILED") {
     return (
       <Badge tone="bad">
         <Ban aria-hidden="true" />
-        {verificationStatusLabels.FAILED}
+        {short ? "Failed" : verificationStatusLabels.FAILED}
       </Badge>
     );
   }

@@ -29,14 +29,14 @@ export const releasesColumns = column.columns([
     meta: { className: "align-top" },
     cell: (info) => (
       <span title={info.row.original.verificationSummary}>
-        <VerificationBadge status={info.getValue()} />
+        <VerificationBadge status={info.getValue()} short />
       </span>
     ),
   }),
   column.display({
     id: "pipeline",
     header: "DEV → STAGING → PROD",
-    meta: { className: "min-w-[22rem]" },
+    meta: { className: "w-full" },
     cell: (info) => {
       const release = info.row.original;
       return (
