@@ -46,7 +46,7 @@ export function PipelineLanes({
       aria-label={label}
       className={cn(
         "flex",
-        compact ? "flex-nowrap items-center gap-1" : "flex-wrap items-stretch gap-2",
+        compact ? "flex-wrap items-center gap-1 xl:flex-nowrap" : "flex-wrap items-stretch gap-2",
         className,
       )}
     >

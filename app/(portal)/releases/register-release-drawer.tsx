@@ -43,7 +43,10 @@ async function upload(form: FormData): Promise<{ releaseId: string } | { error: 
   }
   return {
     error: {
-      message: body?.error?.message ?? `The upload was refused (HTTP ${response.status})`,
+      message:
+        Object.keys(fields).length > 0
+          ? "Correct the fields marked below; nothing was registered."
+          : (body?.error?.message ?? `The upload was refused (HTTP ${response.status})`),
       requestId: body?.error?.requestId ?? null,
       reauthRequired: false,
       fieldErrors: body?.error?.fieldErrors ?? null,
