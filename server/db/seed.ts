@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/password";
 import { seedDemoBreakGlass } from "../breakglass/seed-break-glass";
 import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
+import { seedDemoReleases } from "../releases/seed-releases";
 import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
@@ -17,6 +18,7 @@ export async function seedDemoData(
   await seedDemoCustodians(prisma, clock);
   await seedDemoCompliance(prisma, clock);
   await seedDemoBreakGlass(prisma, clock);
+  await seedDemoReleases(prisma, clock);
   return users;
 }
 

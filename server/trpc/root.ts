@@ -4,6 +4,7 @@ import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
 import { notificationsRouter } from "../notifications/router";
+import { releasesRouter } from "../releases/router";
 import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
@@ -19,6 +20,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   compliance: complianceRouter,
   ceremonies: ceremoniesRouter,
+  releases: releasesRouter,
 });
 
 export type AppRouter = typeof appRouter;
