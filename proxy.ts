@@ -46,6 +46,9 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
+// Not the release uploads: Next buffers (and past 10 MB truncates) the body of every request the proxy sees, so it
+// can hand the proxy a copy; artifact uploads of gigabytes must stream straight to their handler. Those two answer
+// JSON only (no page to protect with a CSP) and take their request id from the handler.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/v1/releases|releases/upload).*)" }],
 };

@@ -15,6 +15,10 @@
 //   approvals         promotion approvals per second, 20 approvers at once on distinct requests / one audited
 //                     write per transaction with the same 20 workers. Every approval re-verifies the bundle, locks
 //                     its request and appends its audit event; one that promotes also signs the attestation.
+//   release register  POST /api/v1/releases with 200 files / 200 MB as multipart (streamed to the blob store,
+//                     hashed, verified against the key registry, committed on PGlite) / `sha256sum` over the same
+//                     files. Below 1: the floor is reading and hashing every byte once; the rest is the upload's
+//                     write to disk, the parsing and the database.
 import { cpus } from "node:os";
 import { measureAppendRate } from "./append-rate";
 import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
@@ -23,6 +27,7 @@ import { timed } from "./measure";
 import { measurePageLatency } from "./page-latency";
 import { benchPkcs11Signing } from "./pkcs11";
 import { measureApprovalRate } from "./promotion-approvals";
+import { measureReleaseRegistration } from "./release-registration";
 import { formatCount, formatMs, formatRate, printTable } from "./report";
 import { measureSigningThroughput } from "./signing-throughput";
 import { FILTERED_ACTION } from "./synthetic-events";
@@ -38,6 +43,8 @@ type Sizes = {
   signPayloads: number;
   signRuns: number;
   approvalsPerApprover: number;
+  releaseFiles: number;
+  releaseBytesPerFile: number;
 };
 
 const FULL: Sizes = {
@@ -50,6 +57,8 @@ const FULL: Sizes = {
   signPayloads: 2_000,
   signRuns: 5,
   approvalsPerApprover: 10,
+  releaseFiles: 200,
+  releaseBytesPerFile: 1_000_000,
 };
 const QUICK: Sizes = {
   appendPerVariant: 500,
@@ -61,6 +70,8 @@ const QUICK: Sizes = {
   signPayloads: 300,
   signRuns: 3,
   approvalsPerApprover: 3,
+  releaseFiles: 20,
+  releaseBytesPerFile: 1_000_000,
 };
 
 function progress(message: string): void {
@@ -191,6 +202,37 @@ async function approvalBenchmark(db: BenchDatabase, sizes: Sizes): Promise<void>
   );
 }
 
+const formatMegabytes = (bytes: number, ms: number) =>
+  `${formatCount(bytes / 1e6)} MB in ${formatMs(ms)} (${formatCount(bytes / 1e3 / ms)} MB/s)`;
+
+async function releaseBenchmark(sizes: Sizes): Promise<void> {
+  const megabytes = (sizes.releaseFiles * sizes.releaseBytesPerFile) / 1e6;
+  progress(`releases: registering ${sizes.releaseFiles} files / ${formatCount(megabytes)} MB on PGlite`);
+  const db = await openEmbeddedBenchDatabase();
+  try {
+    const result = await measureReleaseRegistration(db, {
+      files: sizes.releaseFiles,
+      bytesPerFile: sizes.releaseBytesPerFile,
+    });
+    printTable(
+      `Release registration (${result.files} files, ${formatCount(result.totalBytes / 1e6)} MB, ${result.verificationStatus})`,
+      [
+        {
+          label: "POST /api/v1/releases, multipart -> blob store -> verify -> commit",
+          value: formatMegabytes(result.totalBytes, result.registerMs),
+          baseline: {
+            label: "sha256sum, same files",
+            value: formatMegabytes(result.totalBytes, result.sha256sumMs),
+          },
+          ratio: { label: "ratio", value: result.sha256sumMs / result.registerMs },
+        },
+      ],
+    );
+  } finally {
+    await db.close();
+  }
+}
+
 async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
   const db = await open();
   try {
@@ -216,13 +258,14 @@ async function main(): Promise<void> {
   const sizes = quick ? QUICK : FULL;
   const serverUrl = process.env.BENCH_DATABASE_URL;
   console.log(
-    `audit and signing benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
+    `audit, signing and release benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
       `sizes: ${formatCount(sizes.appendPerVariant)} appends per variant in ${sizes.appendRounds} alternating ` +
       `rounds after ${formatCount(sizes.appendWarmup)} warm-up each; log of ${formatCount(sizes.logSize)} events; ` +
       `page latency = median of ${sizes.pageRuns} interleaved runs after ${sizes.pageWarmup} warm-up; ` +
       `verification = one pass over the whole log, in-memory hashing = median of 3 passes`,
   );
   await signingBenchmark(sizes);
+  await releaseBenchmark(sizes);
   await onDatabase(openEmbeddedBenchDatabase, sizes);
   if (serverUrl) await onDatabase(() => openServerBenchDatabase(serverUrl), sizes);
   else console.log("\n(set BENCH_DATABASE_URL to a PostgreSQL server URL to run on PostgreSQL too)");

@@ -236,3 +236,25 @@ describe("signing key-encryption key", () => {
     );
   });
 });
+
+describe("release webhook and uploads", () => {
+  it("needs a secret of at least 16 characters with the webhook URL, and caps uploads at 4 GiB by default", () => {
+    expect(load({}).RELEASE_UPLOAD_MAX_MB).toBe(4096);
+    expect(load({ RELEASE_UPLOAD_MAX_MB: "50" }).RELEASE_UPLOAD_MAX_MB).toBe(50);
+    expect(refusal({ RELEASE_WEBHOOK_URL: "https://hooks.example.test/releases" })).toMatch(
+      /RELEASE_WEBHOOK_SECRET: RELEASE_WEBHOOK_URL needs RELEASE_WEBHOOK_SECRET/,
+    );
+    const short = refusal({
+      RELEASE_WEBHOOK_URL: "https://hooks.example.test/r",
+      RELEASE_WEBHOOK_SECRET: "tiny-secret",
+    });
+    expect(short).toMatch(/at least 16 characters/);
+    expect(short).not.toContain("tiny-secret");
+    expect(
+      load({
+        RELEASE_WEBHOOK_URL: "https://hooks.example.test/r",
+        RELEASE_WEBHOOK_SECRET: "a-secret-of-16-chars",
+      }).RELEASE_WEBHOOK_URL,
+    ).toBe("https://hooks.example.test/r");
+  });
+});

@@ -108,6 +108,14 @@ const ZEnv = z
     ),
     BREAKGLASS_SWEEP_SECONDS: positiveInt(30),
     LOCAL_ACCOUNTS_FILE: optionalString,
+    // Releases: the outbound webhook for release and promotion events and its HMAC secret, and the largest
+    // registration body (all artifact bytes together) accepted from CI or the browser (server/releases)
+    RELEASE_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+    RELEASE_WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(16, "RELEASE_WEBHOOK_SECRET must be at least 16 characters").optional(),
+    ),
+    RELEASE_UPLOAD_MAX_MB: positiveInt(4096),
     // Key operations that need an M-of-N ceremony, e.g. "rotate=2,revoke:release=3" (server/signing/ceremonies)
     SIGNING_CEREMONY_POLICY: z.preprocess(
       emptyAsUndefined,
@@ -140,6 +148,13 @@ const ZEnv = z
         code: "custom",
         path: ["BREAKGLASS_WEBHOOK_SECRET"],
         message: "BREAKGLASS_WEBHOOK_URL needs BREAKGLASS_WEBHOOK_SECRET (the webhook is HMAC-signed)",
+      });
+    }
+    if (value.RELEASE_WEBHOOK_URL && !value.RELEASE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RELEASE_WEBHOOK_SECRET"],
+        message: "RELEASE_WEBHOOK_URL needs RELEASE_WEBHOOK_SECRET (the webhook is HMAC-signed)",
       });
     }
     if (value.SIGNING_KEK && value.SIGNING_KEK_FILE) {

@@ -17,6 +17,8 @@ export type PipelineLanesProps = {
   stages: ReadonlyArray<PipelineStage>;
   label?: string;
   className?: string;
+  /** "compact" fits a table row: smaller boxes, the state beside the name, the detail on one line */
+  density?: "default" | "compact";
 };
 
 // Each state has its own icon and word as well as a colour, so it reads without colour vision.
@@ -32,9 +34,22 @@ const stateStyles: Record<StageState, { icon: LucideIcon; text: string; box: str
   },
 };
 
-export function PipelineLanes({ stages, label = "Promotion pipeline", className }: PipelineLanesProps) {
+export function PipelineLanes({
+  stages,
+  label = "Promotion pipeline",
+  className,
+  density = "default",
+}: PipelineLanesProps) {
+  const compact = density === "compact";
   return (
-    <ol aria-label={label} className={cn("flex flex-wrap items-stretch gap-2", className)}>
+    <ol
+      aria-label={label}
+      className={cn(
+        "flex",
+        compact ? "flex-wrap items-center gap-1 xl:flex-nowrap" : "flex-wrap items-stretch gap-2",
+        className,
+      )}
+    >
       {stages.map((stage, index) => {
         const style = stateStyles[stage.state];
         const Icon = style.icon;
@@ -42,19 +57,37 @@ export function PipelineLanes({ stages, label = "Promotion pipeline", className 
           <Fragment key={stage.name}>
             {index > 0 ? (
               <li aria-hidden="true" className="flex items-center text-fg-subtle">
-                <ArrowRight className="size-4" />
+                <ArrowRight className={compact ? "size-3" : "size-4"} />
               </li>
             ) : null}
             <li
               data-state={stage.state}
-              className={cn("flex min-w-36 flex-1 items-start gap-2 rounded-md border px-3 py-2", style.box)}
+              className={cn(
+                "flex items-start rounded-md border",
+                // compact boxes take the width of their words, so a row's lane reads as one line
+                compact ? "max-w-52 gap-1.5 px-2 py-1" : "min-w-36 flex-1 gap-2 px-3 py-2",
+                style.box,
+              )}
             >
-              <Icon className={cn("mt-0.5 size-4 shrink-0", style.ink)} aria-hidden="true" />
-              <div className="min-w-0">
-                <p className="text-sm font-semibold text-fg">{stage.name}</p>
-                <p className={cn("text-xs font-medium", style.ink)}>{style.text}</p>
-                {stage.detail ? <p className="mt-0.5 text-xs text-fg-muted">{stage.detail}</p> : null}
-              </div>
+              <Icon
+                className={cn("mt-0.5 shrink-0", compact ? "size-3.5" : "size-4", style.ink)}
+                aria-hidden="true"
+              />
+              {compact ? (
+                <div className="min-w-0 text-xs">
+                  <p className="whitespace-nowrap">
+                    <span className="font-semibold text-fg">{stage.name}</span>{" "}
+                    <span className={cn("font-medium", style.ink)}>{style.text}</span>
+                  </p>
+                  {stage.detail ? <p className="text-fg-muted">{stage.detail}</p> : null}
+                </div>
+              ) : (
+                <div className="min-w-0">
+                  <p className="text-sm font-semibold text-fg">{stage.name}</p>
+                  <p className={cn("text-xs font-medium", style.ink)}>{style.text}</p>
+                  {stage.detail ? <p className="mt-0.5 text-xs text-fg-muted">{stage.detail}</p> : null}
+                </div>
+              )}
             </li>
           </Fragment>
         );

@@ -3,6 +3,7 @@
 import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
+import { releaseAuditLabels } from "../releases/audit-events";
 import { promotionAuditLabels } from "../releases/promotion/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
@@ -30,6 +31,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...complianceAuditLabels,
   ...ceremonyAuditLabels,
   ...promotionAuditLabels,
+  ...releaseAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

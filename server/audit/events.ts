@@ -4,6 +4,7 @@ import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
+import { releaseAuditEvents } from "../releases/audit-events";
 import { promotionAuditEvents } from "../releases/promotion/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
@@ -63,6 +64,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...complianceAuditEvents,
   ...ceremonyAuditEvents,
   ...promotionAuditEvents,
+  ...releaseAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -6,6 +6,7 @@ import { seedDemoBreakGlass } from "../breakglass/seed-break-glass";
 import { seedDemoCompliance } from "../compliance/seed-compliance";
 import { type Clock, systemClock } from "../lib/clock";
 import { seedDemoPromotions } from "../releases/promotion/seed-promotions";
+import { seedDemoReleases } from "../releases/seed-releases";
 import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
 import type { PortalPrisma } from "./connection";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
@@ -18,6 +19,7 @@ export async function seedDemoData(
   await seedDemoCustodians(prisma, clock);
   await seedDemoCompliance(prisma, clock);
   await seedDemoBreakGlass(prisma, clock);
+  await seedDemoReleases(prisma, clock);
   // after the releases are registered: it moves them along their lanes
   await seedDemoPromotions(prisma, clock);
   return users;

@@ -28,3 +28,38 @@ describe("file blob store", () => {
     expect(await store.has("nope")).toBe(false);
   });
 });
+
+describe("staged uploads", () => {
+  const store = createFileBlobStore(directory);
+  async function* chunks(...parts: string[]) {
+    for (const part of parts) yield Buffer.from(part);
+  }
+  const read = async (stream: AsyncIterable<Buffer> | null) => {
+    const parts: Buffer[] = [];
+    for await (const part of stream ?? []) parts.push(part);
+    return Buffer.concat(parts).toString();
+  };
+
+  it("hashes streamed bytes and shows them under their digest only once committed", async () => {
+    const staged = await store.stage(chunks("staged ", "artifact ", "bytes"));
+    expect(staged.sha256).toBe(sha256Hex(Buffer.from("staged artifact bytes")));
+    expect(staged.size).toBe(21);
+    expect(await store.has(staged.sha256)).toBe(false);
+    await staged.commit();
+    expect(await store.has(staged.sha256)).toBe(true);
+    expect(await read(await store.open(staged.sha256))).toBe("staged artifact bytes");
+    expect(await store.open("1".repeat(64))).toBeNull();
+  });
+
+  it("leaves nothing behind when discarded, or when the source fails half-way", async () => {
+    const staged = await store.stage(chunks("refused upload"));
+    await staged.discard();
+    expect(await store.has(staged.sha256)).toBe(false);
+    async function* failing() {
+      yield Buffer.from("half");
+      throw new Error("client went away");
+    }
+    await expect(store.stage(failing())).rejects.toThrow("client went away");
+    expect(fs.readdirSync(path.join(directory, "staging"))).toEqual([]);
+  });
+});

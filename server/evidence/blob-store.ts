@@ -3,14 +3,31 @@
 // renamed, so readers never see half a blob, and writing the same bytes twice is harmless. The store does not
 // vouch for what it returns: callers that claim "verified" hash the bytes again (a disk can rot, a person can edit).
 import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { env } from "../env";
+
+/** Bytes written aside and hashed; they appear under their digest only on commit (two-phase uploads). */
+export type StagedBlob = {
+  sha256: string;
+  size: number;
+  commit: () => Promise<void>;
+  discard: () => Promise<void>;
+};
 
 export type BlobStore = {
   put: (bytes: Uint8Array) => Promise<{ sha256: string; size: number }>;
+  /**
+   * Streams bytes aside while hashing them, in constant memory (artifacts of gigabytes): the caller commits them
+   * once it has decided to keep them, or discards them (a refused upload leaves nothing behind).
+   */
+  stage: (source: AsyncIterable<Uint8Array>) => Promise<StagedBlob>;
   /** the stored bytes, or null when nothing is stored under this digest */
   get: (sha256: string) => Promise<Buffer | null>;
+  /** the stored bytes as a stream, or null when nothing is stored under this digest */
+  open: (sha256: string) => Promise<AsyncIterable<Buffer> | null>;
   has: (sha256: string) => Promise<boolean>;
 };
 
@@ -35,6 +52,58 @@ export function createFileBlobStore(directory: string): BlobStore {
       await fs.writeFile(temporary, bytes, { flag: "wx" });
       await fs.rename(temporary, target);
       return { sha256, size: bytes.length };
+    },
+    async stage(source) {
+      const staging = path.join(directory, "staging");
+      await fs.mkdir(staging, { recursive: true });
+      const temporary = path.join(staging, `${randomBytes(12).toString("hex")}.tmp`);
+      const hash = createHash("sha256");
+      let size = 0;
+      try {
+        await pipeline(
+          source,
+          async function* (chunks: AsyncIterable<Uint8Array>) {
+            for await (const chunk of chunks) {
+              hash.update(chunk);
+              size += chunk.length;
+              yield chunk;
+            }
+          },
+          createWriteStream(temporary, { flags: "wx" }),
+        );
+      } catch (error) {
+        await fs.rm(temporary, { force: true });
+        throw error;
+      }
+      const sha256 = hash.digest("hex");
+      let settled = false;
+      return {
+        sha256,
+        size,
+        async commit() {
+          if (settled) return;
+          settled = true;
+          const target = pathOf(sha256);
+          await fs.mkdir(path.dirname(target), { recursive: true });
+          await fs.rename(temporary, target);
+        },
+        async discard() {
+          if (settled) return;
+          settled = true;
+          await fs.rm(temporary, { force: true });
+        },
+      };
+    },
+    async open(sha256) {
+      if (!SHA256_HEX.test(sha256)) return null;
+      try {
+        const handle = await fs.open(pathOf(sha256), "r");
+        // opened first, so a missing blob is a null answer rather than an error in the middle of a stream
+        return handle.createReadStream();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
     },
     async get(sha256) {
       if (!SHA256_HEX.test(sha256)) return null;

@@ -5,6 +5,7 @@ import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
 import { notificationsRouter } from "../notifications/router";
 import { promotionsRouter } from "../releases/promotion/router";
+import { releasesRouter } from "../releases/router";
 import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
 import { usersRouter } from "../users/router";
@@ -21,6 +22,7 @@ export const appRouter = router({
   compliance: complianceRouter,
   ceremonies: ceremoniesRouter,
   promotions: promotionsRouter,
+  releases: releasesRouter,
 });
 
 export type AppRouter = typeof appRouter;

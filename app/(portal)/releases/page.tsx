@@ -1,19 +1,16 @@
-import { SectionUnderConstruction } from "@/components/shell/section-under-construction";
-import { NAV_SECTIONS } from "@/server/authz/navigation";
+import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePagePermission } from "@/server/authz/page-access";
+import { ReleasesBrowser } from "./releases-browser";
 
-export default async function Page() {
-  await requirePagePermission("release:read", "/releases");
-  const section = NAV_SECTIONS.find((candidate) => candidate.href === "/releases");
-  if (!section) throw new Error("navigation entry missing for /releases");
+export const metadata: Metadata = { title: "Releases" };
+
+export default async function ReleasesPage() {
+  const { permissions } = await requirePagePermission("release:read", "/releases");
   return (
-    <SectionUnderConstruction
-      section={section}
-      comingNext={[
-        "Releases registered by CI with their SHA256SUMS, signatures and verification report",
-        "DEV → STAGING → PROD lanes with dual-control approvals bound to the artifact digest",
-        "Immutable promotion records with signed in-toto attestations",
-      ]}
-    />
+    // The browser reads its filters from the URL (useSearchParams), which needs a Suspense boundary above it.
+    <Suspense>
+      <ReleasesBrowser canRegister={permissions.has("release:register")} />
+    </Suspense>
   );
 }
