@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PRECONDITION_FAILED"
+  | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS";
 
 export class DomainError extends Error {
@@ -28,5 +29,6 @@ export const httpStatusOf: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
 };
