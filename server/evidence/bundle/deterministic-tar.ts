@@ -90,9 +90,14 @@ function header(path: string, type: "file" | "directory", size: number): Buffer 
  * The tar stream as a list of chunks (headers, file bytes, padding): file bytes are not copied, so a bundle of
  * large blobs is packed without holding a second copy of them.
  */
-export function tarChunks(files: readonly TarFile[]): Buffer[] {
+export function tarChunks(files: readonly TarFile[], emptyDirectories: readonly string[] = []): Buffer[] {
   const seen = new Set<string>();
   const directories = new Set<string>();
+  for (const directory of emptyDirectories) {
+    checkPath(directory);
+    const parts = directory.split("/");
+    for (let depth = 1; depth <= parts.length; depth += 1) directories.add(parts.slice(0, depth).join("/"));
+  }
   for (const file of files) {
     checkPath(file.path);
     if (seen.has(file.path)) throw new TarPathError(`"${file.path}" is in the archive twice`);
@@ -135,8 +140,8 @@ export function tarChunks(files: readonly TarFile[]): Buffer[] {
   return chunks;
 }
 
-export function tarBytes(files: readonly TarFile[]): Buffer {
-  return Buffer.concat(tarChunks(files));
+export function tarBytes(files: readonly TarFile[], emptyDirectories: readonly string[] = []): Buffer {
+  return Buffer.concat(tarChunks(files, emptyDirectories));
 }
 
 /** gzip with a header that says nothing about when or where: mtime 0, no name, OS 255. */
@@ -157,6 +162,10 @@ export async function deterministicGzip(chunks: readonly Uint8Array[]): Promise<
   return gzip;
 }
 
-export async function deterministicTarGz(files: readonly TarFile[]): Promise<Buffer> {
-  return deterministicGzip(tarChunks(files));
+/** `emptyDirectories`: directories to include even when no file is in them (a layout's reserved folders). */
+export async function deterministicTarGz(
+  files: readonly TarFile[],
+  emptyDirectories: readonly string[] = [],
+): Promise<Buffer> {
+  return deterministicGzip(tarChunks(files, emptyDirectories));
 }
