@@ -183,7 +183,14 @@ function checkSignature(
   });
   if (!verification.ok) {
     const extra = !pinned && keys.length === 0 ? ` (no key in ${KEYS_DIR}/; pass --key or --trust-root)` : "";
-    problems.push({ file: ENVELOPE_FILE, message: `${ENVELOPE_FILE}: ${verification.reason}${extra}` });
+    // the summary says that nothing verified; each signature says why (unknown key, changed payload, revoked…)
+    const why = verification.signatures
+      .filter((check) => !check.ok)
+      .map((check) => `signature ${check.index + 1}: ${check.reason}`);
+    problems.push({
+      file: ENVELOPE_FILE,
+      message: `${ENVELOPE_FILE}: ${verification.reason}${extra}${why.length ? ` (${why.join("; ")})` : ""}`,
+    });
   }
   const signedBy = [
     ...new Set(
