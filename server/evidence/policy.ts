@@ -2,10 +2,13 @@
 // how big an upload may be, and what the bytes of each kind must be. "Media type sniffing": the media type stored
 // is what the content is, not what the uploader said; a claim the content contradicts is refused, so an SBOM
 // labelled CycloneDX that does not parse never becomes evidence.
+import { formatBytes } from "./format-bytes";
 import type { EvidenceKind } from "./vocabulary";
 import { evidenceKindFormats } from "./vocabulary";
 
 export type Verdict<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export { formatBytes };
 
 const ok = <T>(value: T): Verdict<T> => ({ ok: true, value });
 const refuse = <T>(reason: string): Verdict<T> => ({ ok: false, reason });
@@ -72,18 +75,6 @@ function shortenKeepingExtension(name: string, max: number): string {
   const dot = name.lastIndexOf(".");
   const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : "";
   return `${name.slice(0, max - extension.length)}${extension}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
 export type SizeVerdict = { ok: true } | { ok: false; reason: string; tooLarge: boolean };
