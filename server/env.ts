@@ -3,6 +3,12 @@
 import path from "node:path";
 import { z } from "zod";
 import { isRole, type Role } from "./authz/permissions";
+import {
+  DEFAULT_MAX_BUNDLE_MB,
+  DEFAULT_MAX_UPLOAD_MB,
+  HARD_MAX_BUNDLE_MB,
+  HARD_MAX_UPLOAD_MB,
+} from "./evidence/limits";
 import { checkSigningBackendEnv, signingBackendEnvShape } from "./signing/backends/backend-env";
 import { decodeKek } from "./signing/backends/kek";
 import { parseCeremonyPolicy } from "./signing/ceremonies/policy";
@@ -133,6 +139,25 @@ const ZEnv = z
     PROMOTION_SWEEP_SECONDS: positiveInt(60),
     // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
     ...signingBackendEnvShape,
+    // Evidence (server/evidence/limits.ts): the largest upload, and the most evidence bytes one bundle may hold
+    EVIDENCE_MAX_UPLOAD_MB: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .positive()
+        .max(HARD_MAX_UPLOAD_MB, `EVIDENCE_MAX_UPLOAD_MB is at most ${HARD_MAX_UPLOAD_MB}`)
+        .default(DEFAULT_MAX_UPLOAD_MB),
+    ),
+    EVIDENCE_BUNDLE_MAX_MB: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .positive()
+        .max(HARD_MAX_BUNDLE_MB, `EVIDENCE_BUNDLE_MAX_MB is at most ${HARD_MAX_BUNDLE_MB}`)
+        .default(DEFAULT_MAX_BUNDLE_MB),
+    ),
   })
   .superRefine((value, ctx) => {
     checkSigningBackendEnv(value, ctx);

@@ -5,6 +5,7 @@ import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
 import { releaseAuditLabels } from "../releases/audit-events";
 import { promotionAuditLabels } from "../releases/promotion/audit-events";
+import { evidenceAuditLabels } from "../evidence/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
@@ -32,6 +33,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...ceremonyAuditLabels,
   ...promotionAuditLabels,
   ...releaseAuditLabels,
+  ...evidenceAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

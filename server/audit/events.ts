@@ -6,6 +6,7 @@ import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
 import { releaseAuditEvents } from "../releases/audit-events";
 import { promotionAuditEvents } from "../releases/promotion/audit-events";
+import { evidenceAuditEvents } from "../evidence/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
@@ -65,6 +66,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...ceremonyAuditEvents,
   ...promotionAuditEvents,
   ...releaseAuditEvents,
+  ...evidenceAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "compliance:sign-off": "Sign off a readiness program version",
   "evidence:read": "Browse evidence and bundles",
   "evidence:upload": "Upload evidence",
+  "evidence:export": "Export signed evidence bundles",
   "evidence:verify": "Run verify-all and continuity reports",
   "audit:read": "Browse the audit log",
   "audit:verify": "Verify the audit hash chain and checkpoints",

@@ -93,7 +93,8 @@ export function json(status: number, body: unknown, requestId: string, headers?:
   });
 }
 
-function errorResponse(error: unknown, requestId: string, target: string): Response {
+/** A refusal as JSON (400 with fieldErrors, the domain error's status, or a generic 500 that is logged). */
+export function errorResponse(error: unknown, requestId: string, target: string): Response {
   if (error instanceof z.ZodError) {
     return json(
       400,

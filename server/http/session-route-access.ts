@@ -3,8 +3,9 @@
 // permission (recorded in the audit log like the other guards record theirs), answered as JSON with the request id.
 import "server-only";
 import { appendAudit } from "../audit/append-audit";
+import type { AuditActor } from "../audit/events";
 import { getSessionUser, type SessionUser } from "../auth/session";
-import { effectivePermissions } from "../authz/effective-permissions";
+import { effectivePermissions, grantUsedFor } from "../authz/effective-permissions";
 import { findActiveGrants } from "../authz/extra-grants";
 import type { Permission } from "../authz/permissions";
 import { getPrisma } from "../db";
@@ -13,7 +14,8 @@ import type { RequestMeta } from "../trpc/context";
 import { requestMetaOf } from "../trpc/request-meta";
 
 export type SessionRouteAccess =
-  | { ok: true; user: SessionUser; request: RequestMeta }
+  // actor: who audit events of the route name, with the break-glass session whose grant allowed it (if one did)
+  | { ok: true; user: SessionUser; request: RequestMeta; actor: AuditActor & { id: string } }
   | { ok: false; response: Response };
 
 export function routeErrorResponse(
@@ -44,7 +46,8 @@ export async function requireSessionPermission(
   const now = systemClock.now();
   const prisma = await getPrisma();
   const extraGrants = await findActiveGrants(prisma, user.id, now);
-  if (!effectivePermissions({ userId: user.id, roles: user.roles, extraGrants }, now).has(permission)) {
+  const principal = { userId: user.id, roles: user.roles, extraGrants };
+  if (!effectivePermissions(principal, now).has(permission)) {
     await prisma.$transaction((tx) =>
       appendAudit(tx, {
         payload: { type: "authz.denied", permission, target: `route:${path}` },
@@ -64,5 +67,11 @@ export async function requireSessionPermission(
       ),
     };
   }
-  return { ok: true, user, request: meta };
+  const actor = {
+    id: user.id,
+    name: user.name,
+    roles: user.roles,
+    breakGlassSessionId: grantUsedFor(principal, permission, now)?.source.sessionId ?? null,
+  };
+  return { ok: true, user, request: meta, actor };
 }

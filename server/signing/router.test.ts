@@ -109,13 +109,15 @@ describe("keys router", () => {
       ),
     );
     // a sign-off signs a statement the server builds from its own records (the program), never caller bytes; a
-    // promotion signs its attestation, built from the release, the decisions and the verification report
+    // promotion signs its attestation, built from the release, the decisions and the verification report; a bundle
+    // export signs the manifest of evidence already in the store
     const signsServerBuiltStatements = [
       "compliance.signOff",
       "promotions.request",
       "promotions.approve",
       "promotions.promote",
       "promotions.promoteThroughFreeze",
+      "evidence.bundles.create",
     ];
     expect(
       paths.filter(

@@ -3,6 +3,7 @@ import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
+import { evidenceRouter } from "../evidence/router";
 import { notificationsRouter } from "../notifications/router";
 import { promotionsRouter } from "../releases/promotion/router";
 import { releasesRouter } from "../releases/router";
@@ -23,6 +24,7 @@ export const appRouter = router({
   ceremonies: ceremoniesRouter,
   promotions: promotionsRouter,
   releases: releasesRouter,
+  evidence: evidenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,19 +1,22 @@
-import { SectionUnderConstruction } from "@/components/shell/section-under-construction";
-import { NAV_SECTIONS } from "@/server/authz/navigation";
+import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePagePermission } from "@/server/authz/page-access";
+import { env } from "@/server/env";
+import { MIB } from "@/server/evidence/limits";
+import { EvidenceBrowser } from "./evidence-browser";
 
-export default async function Page() {
-  await requirePagePermission("evidence:read", "/evidence");
-  const section = NAV_SECTIONS.find((candidate) => candidate.href === "/evidence");
-  if (!section) throw new Error("navigation entry missing for /evidence");
+export const metadata: Metadata = { title: "Evidence" };
+
+export default async function EvidencePage() {
+  const { permissions } = await requirePagePermission("evidence:read", "/evidence");
   return (
-    <SectionUnderConstruction
-      section={section}
-      comingNext={[
-        "Content-addressed evidence with SHA-256 digests and links to releases and programs",
-        "Deterministic, signed evidence bundles that verify offline",
-        "verify-all snapshots and continuity reports across upgrades",
-      ]}
-    />
+    // The browser reads its filters from the URL (useSearchParams), which needs a Suspense boundary above it.
+    <Suspense>
+      <EvidenceBrowser
+        canUpload={permissions.has("evidence:upload")}
+        canExport={permissions.has("evidence:export")}
+        maxUploadBytes={env.EVIDENCE_MAX_UPLOAD_MB * MIB}
+      />
+    </Suspense>
   );
 }
