@@ -108,8 +108,9 @@ describe("keys router", () => {
         (name) => `keys.${name}`,
       ),
     );
-    // a sign-off signs a statement the server builds from its own records (the program), never caller bytes
-    const signsServerBuiltStatements = ["compliance.signOff"];
+    // a sign-off signs a statement the server builds from its own records (the program), never caller bytes;
+    // a checkpoint signs the size, root and time of the audit log the server computed itself
+    const signsServerBuiltStatements = ["compliance.signOff", "checkpoints.sign"];
     expect(
       paths.filter(
         (path) =>
