@@ -2,7 +2,8 @@
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
 // (every instance runs one; exits are recorded once whatever the number, and grants never wait for it), the
 // key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it), and
-// the audit checkpoint scheduler (one signed checkpoint per change of the log, however many instances run it).
+// the audit checkpoint scheduler (one signed checkpoint per change of the log, however many instances run it) and
+// the transparency-log mirror's sync (each new checkpoint taken once, however many instances sync).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");

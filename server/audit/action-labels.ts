@@ -3,6 +3,7 @@
 import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
+import { mirrorAuditLabels } from "../evidence/transparency/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
@@ -29,6 +30,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...breakGlassAuditLabels,
   ...complianceAuditLabels,
   ...ceremonyAuditLabels,
+  ...mirrorAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

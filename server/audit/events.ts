@@ -4,6 +4,7 @@ import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
+import { mirrorAuditEvents } from "../evidence/transparency/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
@@ -70,6 +71,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...breakGlassAuditEvents,
   ...complianceAuditEvents,
   ...ceremonyAuditEvents,
+  ...mirrorAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

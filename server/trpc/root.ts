@@ -4,6 +4,7 @@ import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
+import { mirrorRouter } from "../evidence/transparency/router";
 import { notificationsRouter } from "../notifications/router";
 import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   authz: authzRouter,
   audit: auditRouter,
   checkpoints: checkpointsRouter,
+  mirror: mirrorRouter,
   users: usersRouter,
   keys: keysRouter,
   breakGlass: breakGlassRouter,
