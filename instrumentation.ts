@@ -1,8 +1,9 @@
 // Runs once when the Next server starts: open the database and apply pending migrations before the first
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
-// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it) and the
+// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it), the
 // key-ceremony and promotion-request sweepers (expiries recorded once, however many instances sweep; decisions
-// never wait for them).
+// never wait for them), and the audit checkpoint scheduler (one signed checkpoint per change of the log, however
+// many instances run it).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");
@@ -35,5 +36,13 @@ export async function register(): Promise<void> {
       events: configuredPromotionEvents(),
     }),
     env.PROMOTION_SWEEP_SECONDS * 1000,
+  );
+  const { startCheckpointScheduler } = await import("./server/audit/checkpoints/schedule-checkpoints");
+  startCheckpointScheduler(
+    async () => ({ prisma: (await getProcessDatabase()).prisma, clock: systemClock }),
+    {
+      origin: env.AUDIT_CHECKPOINT_ORIGIN,
+      periodMs: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+    },
   );
 }

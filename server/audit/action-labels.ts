@@ -3,9 +3,10 @@
 import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
+import { evidenceAuditLabels } from "../evidence/audit-events";
+import { mirrorAuditLabels } from "../evidence/transparency/audit-events";
 import { releaseAuditLabels } from "../releases/audit-events";
 import { promotionAuditLabels } from "../releases/promotion/audit-events";
-import { evidenceAuditLabels } from "../evidence/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
@@ -17,6 +18,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "auth.sign_out": "Signed out",
   "authz.denied": "Refused: missing permission",
   "audit.chain_verified": "Verified the audit chain",
+  "audit.checkpoint_signed": "Signed an audit checkpoint",
   "user.created": "Account created",
   "user.updated": "Account changed",
   "user.disabled": "Account disabled",
@@ -34,6 +36,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...promotionAuditLabels,
   ...releaseAuditLabels,
   ...evidenceAuditLabels,
+  ...mirrorAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
+import { evidenceAuditEvents } from "../evidence/audit-events";
+import { mirrorAuditEvents } from "../evidence/transparency/audit-events";
 import { releaseAuditEvents } from "../releases/audit-events";
 import { promotionAuditEvents } from "../releases/promotion/audit-events";
-import { evidenceAuditEvents } from "../evidence/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
@@ -36,6 +37,15 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
     ok: z.boolean(),
     eventsChecked: z.number().int(),
     firstBrokenSeq: z.number().int().nullable(),
+  }),
+  // a signed checkpoint of the audit log's Merkle tree (server/audit/checkpoints)
+  z.object({
+    type: z.literal("audit.checkpoint_signed"),
+    treeSize: z.number().int().positive(),
+    rootHash: z.string().regex(/^[0-9a-f]{64}$/),
+    origin: z.string(),
+    keyId: z.string(),
+    trigger: z.enum(["scheduled", "manual"]),
   }),
   z.object({
     type: z.literal("user.created"),
@@ -67,6 +77,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...promotionAuditEvents,
   ...releaseAuditEvents,
   ...evidenceAuditEvents,
+  ...mirrorAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -33,6 +33,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "evidence:read",
     "evidence:export",
     "evidence:verify",
+    "mirror:manage",
     "audit:read",
     "audit:verify",
     "key:read",
@@ -59,6 +60,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "release:read",
     "compliance:read",
     "evidence:read",
+    // which transparency logs the portal follows, and the keys trusted to sign them, are configuration
+    "mirror:manage",
     "audit:read",
     "key:read",
     "policy:read",

@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   "evidence:upload": "Upload evidence",
   "evidence:export": "Export signed evidence bundles",
   "evidence:verify": "Run verify-all and continuity reports",
+  "mirror:manage": "Manage transparency-log mirrors: trusted keys, imports, sync, alarms",
   "audit:read": "Browse the audit log",
   "audit:verify": "Verify the audit hash chain and checkpoints",
   "key:read": "See signing keys and ceremonies",

@@ -2,6 +2,15 @@
 // `command: CliCommand` (command.ts), added here.
 import type { CliCommand } from "./command";
 import { command as bundle } from "./commands/bundle";
+import { checkpointCommand } from "./commands/checkpoint";
+import { consistencyCommand } from "./commands/consistency";
 import { command as dsse } from "./commands/dsse";
+import { inclusionCommand } from "./commands/inclusion";
 
-export const COMMANDS: readonly CliCommand[] = [bundle, dsse];
+export const COMMANDS: readonly CliCommand[] = [
+  bundle,
+  dsse,
+  checkpointCommand,
+  inclusionCommand,
+  consistencyCommand,
+];

@@ -8,7 +8,7 @@ import { logger } from "../lib/logger";
 import { seedDemoSigningKeys } from "../signing/keys/seed-signing-keys";
 import { type Database, openDatabase } from "./connection";
 import { applyMigrations } from "./migrations";
-import { seedDemoData } from "./seed";
+import { seedDemoData, seedDemoEvidenceTrail } from "./seed";
 
 const holder = globalThis as unknown as { portalDatabase?: Promise<Database> };
 
@@ -23,6 +23,9 @@ async function startDatabase(): Promise<Database> {
   const keys = env.DEMO_MODE ? await seedDemoSigningKeys(db.prisma) : { created: 0 };
   // after the keys: the demo attestation and the demo bundle are signed with the attestation key
   const evidence = env.DEMO_MODE ? await seedDemoEvidence(db.prisma) : { created: 0 };
+  const trail = env.DEMO_MODE
+    ? await seedDemoEvidenceTrail(db.prisma, { origin: env.AUDIT_CHECKPOINT_ORIGIN })
+    : { checkpoints: 0, logs: 0 };
   // PGlite runs no autovacuum, so the planner would never get statistics and filtered audit pages would fall
   // back to sorting every match (measured by npm run bench); refresh them once per start.
   if (target.kind === "pglite") await db.prisma.$executeRawUnsafe("ANALYZE");
@@ -32,6 +35,8 @@ async function startDatabase(): Promise<Database> {
     demoAccountsCreated: seeded.created,
     demoSigningKeysCreated: keys.created,
     demoEvidenceCreated: evidence.created,
+    demoCheckpointsSigned: trail.checkpoints,
+    demoMirrorLogsCreated: trail.logs,
   });
   return db;
 }

@@ -110,7 +110,8 @@ describe("keys router", () => {
     );
     // a sign-off signs a statement the server builds from its own records (the program), never caller bytes; a
     // promotion signs its attestation, built from the release, the decisions and the verification report; a bundle
-    // export signs the manifest of evidence already in the store
+    // export signs the manifest of evidence already in the store; a checkpoint signs the size, root and time of the
+    // audit log the server computed itself
     const signsServerBuiltStatements = [
       "compliance.signOff",
       "promotions.request",
@@ -118,6 +119,7 @@ describe("keys router", () => {
       "promotions.promote",
       "promotions.promoteThroughFreeze",
       "evidence.bundles.create",
+      "checkpoints.sign",
     ];
     expect(
       paths.filter(

@@ -1,9 +1,11 @@
 import { apiTokensRouter } from "../api-tokens/router";
+import { checkpointsRouter } from "../audit/checkpoints/router";
 import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
 import { evidenceRouter } from "../evidence/router";
+import { mirrorRouter } from "../evidence/transparency/router";
 import { notificationsRouter } from "../notifications/router";
 import { promotionsRouter } from "../releases/promotion/router";
 import { releasesRouter } from "../releases/router";
@@ -16,6 +18,8 @@ export const appRouter = router({
   apiTokens: apiTokensRouter,
   authz: authzRouter,
   audit: auditRouter,
+  checkpoints: checkpointsRouter,
+  mirror: mirrorRouter,
   users: usersRouter,
   keys: keysRouter,
   breakGlass: breakGlassRouter,

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
-import { Archive, PackagePlus, Upload } from "lucide-react";
+import { Archive, PackagePlus, Radar, Upload } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -107,6 +107,10 @@ export function EvidenceBrowser({
             <Link className={buttonClasses("secondary")} href="/evidence/bundles">
               <Archive aria-hidden="true" />
               Bundles
+            </Link>
+            <Link className={buttonClasses("secondary")} href="/evidence/transparency">
+              <Radar aria-hidden="true" />
+              Transparency-log mirror
             </Link>
             {canUpload ? (
               <Button
