@@ -4,6 +4,7 @@ import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
 import { evidenceAuditLabels } from "../evidence/audit-events";
+import { continuityAuditLabels } from "../evidence/continuity/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
@@ -30,6 +31,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...complianceAuditLabels,
   ...ceremonyAuditLabels,
   ...evidenceAuditLabels,
+  ...continuityAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

@@ -5,6 +5,7 @@ import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
 import { evidenceAuditEvents } from "../evidence/audit-events";
+import { continuityAuditEvents } from "../evidence/continuity/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
@@ -63,6 +64,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...complianceAuditEvents,
   ...ceremonyAuditEvents,
   ...evidenceAuditEvents,
+  ...continuityAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;
