@@ -11,6 +11,7 @@ import { evidenceDeps, SAMPLE_CYCLONEDX, SAMPLE_SARIF, tempBlobStore } from "@/t
 import { opensslVerify } from "@/test/openssl";
 import { installTestSoftwareBackend } from "@/test/signing";
 import type { AuditActor } from "../../audit/events";
+import { Prisma } from "../../db/generated/client";
 import { manualClock } from "../../lib/clock";
 import { DomainError } from "../../lib/domain-error";
 import { pae } from "../../signing/dsse";
@@ -21,9 +22,10 @@ import type { EvidenceDeps } from "../deps";
 import type { UploadEvidenceMeta } from "../schemas";
 import { uploadEvidence } from "../upload-evidence";
 import { fileBlobReader } from "./blob-reader";
-import { compareSnapshots, findComparisonItems } from "./compare-snapshots";
+import { CONTINUITY_STATUS_SQL, compareSnapshots, findComparisonItems } from "./compare-snapshots";
 import { createContinuityReport } from "./create-continuity-report";
 import { evidenceRoot } from "./evidence-tree";
+import { classifyContinuity } from "./policy";
 import { ZContinuityReportDocument } from "./report-document";
 import { runVerifyAll } from "./run-verify-all";
 import type { SnapshotView } from "./schemas";
@@ -112,6 +114,37 @@ afterAll(async () => {
 
 let baseline: SnapshotView;
 let after: SnapshotView;
+
+describe("the comparison in SQL", () => {
+  it("classifies every combination exactly as classifyContinuity does", async () => {
+    const id = "11111111-1111-4111-8111-111111111111";
+    const sides = [null, { sha256: null }, { sha256: "a".repeat(64) }, { sha256: "b".repeat(64) }];
+    const cases = sides
+      .flatMap((baseline) => sides.map((target) => ({ baseline, target })))
+      .filter((c) => c.baseline || c.target);
+    const rows = cases.map(
+      (c, k) =>
+        Prisma.sql`(${k}::int, ${c.baseline ? id : null}::uuid, ${c.baseline?.sha256 ?? null}::text, ${c.target ? id : null}::uuid, ${c.target?.sha256 ?? null}::text)`,
+    );
+    const result = await db.prisma.$queryRaw<{ k: number; status: string }[]>`
+      SELECT c."k", ${CONTINUITY_STATUS_SQL} AS "status"
+      FROM (VALUES ${Prisma.join(rows)}) AS c("k", "b_id", "b_sha", "t_id", "t_sha")
+      CROSS JOIN LATERAL (SELECT c."b_id" AS "evidence_id", c."b_sha" AS "actual_sha256") b
+      CROSS JOIN LATERAL (SELECT c."t_id" AS "evidence_id", c."t_sha" AS "actual_sha256") t
+      ORDER BY c."k"`;
+    const observation = (side: { sha256: string | null } | null) =>
+      side
+        ? {
+            status: side.sha256 ? ("OK" as const) : ("MISSING" as const),
+            actualSha256: side.sha256,
+            reason: "",
+          }
+        : null;
+    expect(result.map((row) => row.status)).toEqual(
+      cases.map((c) => classifyContinuity(observation(c.baseline), observation(c.target)).status),
+    );
+  });
+});
 
 describe("the blob reader", () => {
   it("reads the blob store's layout, streaming, and keeps bytes only when asked", async () => {
