@@ -1,7 +1,8 @@
 // Runs once when the Next server starts: open the database and apply pending migrations before the first
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
 // (every instance runs one; exits are recorded once whatever the number, and grants never wait for it) and the
-// key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it).
+// key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it), and the
+// verify-all poller (picks up runs queued on another instance or left by a stopped worker; claims never double).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");
@@ -25,4 +26,7 @@ export async function register(): Promise<void> {
     async () => ({ prisma: (await getProcessDatabase()).prisma, clock: systemClock }),
     env.SIGNING_CEREMONY_SWEEP_SECONDS * 1000,
   );
+  const { startVerifyAllPoller } = await import("./server/evidence/continuity/verify-all-job");
+  const { processVerifyAllDeps } = await import("./server/evidence/continuity/process-deps");
+  startVerifyAllPoller(async () => processVerifyAllDeps((await getProcessDatabase()).prisma));
 }

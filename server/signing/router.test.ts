@@ -108,8 +108,9 @@ describe("keys router", () => {
         (name) => `keys.${name}`,
       ),
     );
-    // a sign-off signs a statement the server builds from its own records (the program), never caller bytes
-    const signsServerBuiltStatements = ["compliance.signOff"];
+    // a sign-off signs a statement the server builds from its own records (the program), never caller bytes;
+    // a continuity report signs the comparison of two snapshots the server made itself
+    const signsServerBuiltStatements = ["compliance.signOff", "continuity.signReport"];
     expect(
       paths.filter(
         (path) =>

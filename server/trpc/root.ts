@@ -3,6 +3,7 @@ import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
+import { continuityRouter } from "../evidence/continuity/router";
 import { notificationsRouter } from "../notifications/router";
 import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
@@ -19,6 +20,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   compliance: complianceRouter,
   ceremonies: ceremoniesRouter,
+  continuity: continuityRouter,
 });
 
 export type AppRouter = typeof appRouter;
