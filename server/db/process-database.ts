@@ -3,6 +3,7 @@
 // and reloads it in development; a second PGlite on the same directory would corrupt it.
 import fs from "node:fs";
 import { env } from "../env";
+import { seedDemoContinuity } from "../evidence/continuity/seed-continuity";
 import { logger } from "../lib/logger";
 import { seedDemoSigningKeys } from "../signing/keys/seed-signing-keys";
 import { type Database, openDatabase } from "./connection";
@@ -20,6 +21,8 @@ async function startDatabase(): Promise<Database> {
   const applied = await applyMigrations(db.adapterFactory);
   const seeded = env.DEMO_MODE ? await seedDemoData(db.prisma) : { created: 0 };
   const keys = env.DEMO_MODE ? await seedDemoSigningKeys(db.prisma) : { created: 0 };
+  // after the keys: the demo's attestation and continuity report are signed with them
+  const snapshots = env.DEMO_MODE ? await seedDemoContinuity(db.prisma) : { created: 0 };
   // PGlite runs no autovacuum, so the planner would never get statistics and filtered audit pages would fall
   // back to sorting every match (measured by npm run bench); refresh them once per start.
   if (target.kind === "pglite") await db.prisma.$executeRawUnsafe("ANALYZE");
@@ -28,6 +31,7 @@ async function startDatabase(): Promise<Database> {
     migrationsApplied: applied,
     demoAccountsCreated: seeded.created,
     demoSigningKeysCreated: keys.created,
+    demoSnapshotsCreated: snapshots.created,
   });
   return db;
 }
