@@ -1,7 +1,8 @@
 // Runs once when the Next server starts: open the database and apply pending migrations before the first
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
-// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it) and the
-// key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it), and the
+// (every instance runs one; exits are recorded once whatever the number, and grants never wait for it), the
+// key-ceremony sweeper (expiries recorded once, however many instances sweep; decisions never wait for it), the
+// audit checkpoint scheduler (one signed checkpoint per change of the log, however many instances run it), and the
 // verify-all poller (picks up runs queued on another instance or left by a stopped worker; claims never double).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -25,6 +26,14 @@ export async function register(): Promise<void> {
   startCeremonySweeper(
     async () => ({ prisma: (await getProcessDatabase()).prisma, clock: systemClock }),
     env.SIGNING_CEREMONY_SWEEP_SECONDS * 1000,
+  );
+  const { startCheckpointScheduler } = await import("./server/audit/checkpoints/schedule-checkpoints");
+  startCheckpointScheduler(
+    async () => ({ prisma: (await getProcessDatabase()).prisma, clock: systemClock }),
+    {
+      origin: env.AUDIT_CHECKPOINT_ORIGIN,
+      periodMs: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+    },
   );
   const { startVerifyAllPoller } = await import("./server/evidence/continuity/verify-all-job");
   const { processVerifyAllDeps } = await import("./server/evidence/continuity/process-deps");

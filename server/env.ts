@@ -127,6 +127,29 @@ const ZEnv = z
     ),
     // How often each server records the expiry of ceremonies past their deadline (besides when the list is read)
     SIGNING_CEREMONY_SWEEP_SECONDS: positiveInt(60),
+    // Audit checkpoints (server/audit/checkpoints): the origin line and key name of the signed checkpoints (default:
+    // the host of AUTH_URL + "/audit-log"; set it once in production, verifiers pin it) and how often the scheduler
+    // signs one (only when the log has changed since the last)
+    AUDIT_CHECKPOINT_ORIGIN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(
+          /^[^\s+]+$/,
+          "AUDIT_CHECKPOINT_ORIGIN must not contain spaces or '+' (e.g. portal.example.com/audit-log)",
+        )
+        .max(200)
+        .optional(),
+    ),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: positiveInt(3600),
+    // The transparency-log mirror (server/evidence/transparency): how often configured logs are synced, and the
+    // HMAC-signed webhook told about divergence alarms
+    TRANSPARENCY_SYNC_SECONDS: positiveInt(900),
+    TRANSPARENCY_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+    TRANSPARENCY_WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(16, "TRANSPARENCY_WEBHOOK_SECRET must be at least 16 characters").optional(),
+    ),
     // PKCS#11, AWS KMS, Cloud KMS and Vault transit (server/signing/backends/backend-env.ts)
     ...signingBackendEnvShape,
     // Evidence (server/evidence/limits.ts): the largest upload, and the most evidence bytes one bundle may hold
@@ -165,6 +188,13 @@ const ZEnv = z
         message: "BREAKGLASS_WEBHOOK_URL needs BREAKGLASS_WEBHOOK_SECRET (the webhook is HMAC-signed)",
       });
     }
+    if (value.TRANSPARENCY_WEBHOOK_URL && !value.TRANSPARENCY_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRANSPARENCY_WEBHOOK_SECRET"],
+        message: "TRANSPARENCY_WEBHOOK_URL needs TRANSPARENCY_WEBHOOK_SECRET (the webhook is HMAC-signed)",
+      });
+    }
     if (value.SIGNING_KEK && value.SIGNING_KEK_FILE) {
       ctx.addIssue({
         code: "custom",
@@ -183,6 +213,7 @@ const ZEnv = z
   .transform((value) => ({
     ...value,
     PGLITE_DIR: value.PGLITE_DIR ?? path.join(value.DATA_DIR, "pglite"),
+    AUDIT_CHECKPOINT_ORIGIN: value.AUDIT_CHECKPOINT_ORIGIN ?? `${new URL(value.AUTH_URL).host}/audit-log`,
     DEMO_MODE: value.PORTAL_DEMO,
   }));
 

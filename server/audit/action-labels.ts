@@ -16,6 +16,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "auth.sign_out": "Signed out",
   "authz.denied": "Refused: missing permission",
   "audit.chain_verified": "Verified the audit chain",
+  "audit.checkpoint_signed": "Signed an audit checkpoint",
   "user.created": "Account created",
   "user.updated": "Account changed",
   "user.disabled": "Account disabled",

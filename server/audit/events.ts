@@ -36,6 +36,15 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
     eventsChecked: z.number().int(),
     firstBrokenSeq: z.number().int().nullable(),
   }),
+  // a signed checkpoint of the audit log's Merkle tree (server/audit/checkpoints)
+  z.object({
+    type: z.literal("audit.checkpoint_signed"),
+    treeSize: z.number().int().positive(),
+    rootHash: z.string().regex(/^[0-9a-f]{64}$/),
+    origin: z.string(),
+    keyId: z.string(),
+    trigger: z.enum(["scheduled", "manual"]),
+  }),
   z.object({
     type: z.literal("user.created"),
     email: z.string(),

@@ -1,8 +1,14 @@
-// The outbound webhook: JSON describing a break-glass event, signed with HMAC-SHA256 so the receiver can tell it
-// came from this portal and was not replayed (the timestamp is part of what is signed). Sent after the change has
-// committed; a receiver that is down does not undo or delay the emergency access (failures are logged).
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { logger } from "../lib/logger";
+// The outbound break-glass webhook: JSON describing a break-glass event, signed with HMAC-SHA256 by the portal's
+// webhook sender (server/lib/webhook-sender.ts). Sent after the change has committed; a receiver that is down does
+// not undo or delay the emergency access (failures are logged).
+import {
+  createWebhookSender as createGenericWebhookSender,
+  type WebhookSender as GenericWebhookSender,
+  SIGNATURE_HEADER,
+  signWebhook,
+  TIMESTAMP_HEADER,
+  verifyWebhookSignature,
+} from "../lib/webhook-sender";
 
 export type BreakGlassWebhookEvent = {
   type:
@@ -26,26 +32,9 @@ export type BreakGlassWebhookEvent = {
   link: string | null;
 };
 
-export type WebhookSender = { send: (event: BreakGlassWebhookEvent) => void; flush: () => Promise<void> };
+export type WebhookSender = GenericWebhookSender<BreakGlassWebhookEvent>;
 
-export const SIGNATURE_HEADER = "x-portal-signature";
-export const TIMESTAMP_HEADER = "x-portal-timestamp";
-
-export function signWebhook(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
-}
-
-/** For receivers (and tests): constant-time check of the signature header. */
-export function verifyWebhookSignature(
-  secret: string,
-  timestamp: string,
-  body: string,
-  header: string,
-): boolean {
-  const expected = Buffer.from(signWebhook(secret, timestamp, body));
-  const given = Buffer.from(header);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
+export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, verifyWebhookSignature };
 
 export function createWebhookSender(options: {
   url: string;
@@ -53,36 +42,5 @@ export function createWebhookSender(options: {
   timeoutMs?: number;
   fetch?: typeof fetch;
 }): WebhookSender {
-  const doFetch = options.fetch ?? fetch;
-  const inFlight = new Set<Promise<void>>();
-  async function deliver(event: BreakGlassWebhookEvent): Promise<void> {
-    const body = JSON.stringify(event);
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    try {
-      const response = await doFetch(options.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          [TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signWebhook(options.secret, timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-      });
-      if (!response.ok) {
-        logger.warn("break-glass webhook refused", { type: event.type, status: response.status });
-      }
-    } catch (error) {
-      logger.warn("break-glass webhook failed", { type: event.type, error: (error as Error).message });
-    }
-  }
-  return {
-    send(event) {
-      const delivery = deliver(event).finally(() => inFlight.delete(delivery));
-      inFlight.add(delivery);
-    },
-    flush: async () => {
-      await Promise.all([...inFlight]);
-    },
-  };
+  return createGenericWebhookSender<BreakGlassWebhookEvent>({ ...options, name: "break-glass webhook" });
 }

@@ -109,8 +109,9 @@ describe("keys router", () => {
       ),
     );
     // a sign-off signs a statement the server builds from its own records (the program), never caller bytes;
-    // a continuity report signs the comparison of two snapshots the server made itself
-    const signsServerBuiltStatements = ["compliance.signOff", "continuity.signReport"];
+    // a checkpoint signs the size, root and time of the audit log the server computed itself; a continuity report
+    // signs the comparison of two snapshots the server made itself
+    const signsServerBuiltStatements = ["compliance.signOff", "checkpoints.sign", "continuity.signReport"];
     expect(
       paths.filter(
         (path) =>

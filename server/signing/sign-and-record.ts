@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { appendAudit } from "../audit/append-audit";
 import type { AuditActor, AuditRequestMeta } from "../audit/events";
 import type { PortalTx } from "../db/connection";
+import type { Prisma } from "../db/generated/client";
 import type { Clock } from "../lib/clock";
 import { DomainError } from "../lib/domain-error";
 import { logger } from "../lib/logger";
@@ -62,10 +63,8 @@ function failureOf(input: SigningRequest, message: string, key: SigningKeyWithRe
   });
 }
 
-/** Signs with every key (one DSSE envelope, one signature per key); throws a SigningFailure if a backend fails. */
-export async function signWithKeys(input: SigningRequest): Promise<DsseEnvelope> {
-  const first = input.keys[0];
-  if (!first) throw new Error("signing needs at least one key");
+/** Opens the signer of every key; a key its backend cannot open is a SigningFailure (audited by the caller). */
+export async function openSigners(input: SigningRequest): Promise<Signer[]> {
   const signers: Signer[] = [];
   for (const key of input.keys) {
     try {
@@ -79,16 +78,82 @@ export async function signWithKeys(input: SigningRequest): Promise<DsseEnvelope>
       throw failureOf(input, `key ${key.keyId} (${key.backend}) cannot sign: ${detail}`, key);
     }
   }
+  return signers;
+}
+
+/** A backend fault while signing, as the SigningFailure the caller's transaction audits. */
+export function signingFailed(input: SigningRequest, error: unknown): SigningFailure {
+  logger.error("signing failed", { keyIds: input.keys.map((key) => key.keyId), error });
+  const [first] = input.keys;
+  return failureOf(
+    input,
+    "the signing backend failed to sign; see the server log",
+    input.keys.length === 1 && first ? first : null,
+  );
+}
+
+/** Signs with every key (one DSSE envelope, one signature per key); throws a SigningFailure if a backend fails. */
+export async function signWithKeys(input: SigningRequest): Promise<DsseEnvelope> {
+  if (input.keys.length === 0) throw new Error("signing needs at least one key");
+  const signers = await openSigners(input);
   try {
     return await signEnvelope(input.payloadType, input.payload, signers);
   } catch (error) {
-    logger.error("signing failed", { keyIds: input.keys.map((key) => key.keyId), error });
-    throw failureOf(
-      input,
-      "the signing backend failed to sign; see the server log",
-      input.keys.length === 1 ? first : null,
-    );
+    throw signingFailed(input, error);
   }
+}
+
+/**
+ * Appends the `signing.signed` audit event and the signature record (the trusted signing time) of one signature.
+ * `recorded` is what the record keeps to verify the signature again later: a DSSE envelope, or a signed note.
+ */
+export async function recordSignature(
+  tx: PortalTx,
+  input: Omit<SigningRequest, "keys"> & {
+    key: SigningKeyWithRef;
+    signature: Uint8Array;
+    recorded: Prisma.InputJsonValue;
+    signedAt: Date;
+  },
+): Promise<{ auditSeq: number; signatureSha256: string }> {
+  const { key } = input;
+  const payloadSha256 = sha256Hex(input.payload);
+  const signatureSha256 = sha256Hex(input.signature);
+  const audited = await appendAudit(tx, {
+    payload: {
+      type: "signing.signed",
+      outcome: "signed",
+      keyId: key.keyId,
+      backend: key.backend as BackendKind,
+      purpose: key.purpose as SigningKeyPurpose,
+      payloadType: input.payloadType,
+      subjectDigest: input.subjectDigest ?? null,
+      payloadSha256,
+      signatureSha256,
+    },
+    actor: input.requester,
+    subject: { type: "signing-key", id: key.keyId },
+    request: input.request,
+    clock: input.clock,
+  });
+  await tx.signatureRecord.create({
+    data: {
+      signingKeyId: key.id,
+      keyId: key.keyId,
+      purpose: key.purpose,
+      payloadType: input.payloadType,
+      payloadSha256,
+      signatureSha256,
+      subjectDigest: input.subjectDigest ?? null,
+      envelope: input.recorded,
+      signedAt: input.signedAt,
+      requesterId: input.requester.id,
+      requesterName: input.requester.name,
+      auditSeq: BigInt(audited.seq),
+    },
+    select: { id: true },
+  });
+  return { auditSeq: audited.seq, signatureSha256 };
 }
 
 /** Appends, per signature, the `signing.signed` audit event and the signature record with its signing time. */
@@ -96,45 +161,15 @@ export async function recordSignatures(
   tx: PortalTx,
   input: SigningRequest & { envelope: DsseEnvelope; signedAt: Date },
 ): Promise<void> {
-  const payloadSha256 = sha256Hex(input.payload);
   for (const [index, key] of input.keys.entries()) {
     const signature = input.envelope.signatures[index];
     if (!signature || signature.keyid !== key.keyId)
       throw new Error("envelope signatures do not match the keys");
-    const signatureSha256 = sha256Hex(Buffer.from(signature.sig, "base64"));
-    const audited = await appendAudit(tx, {
-      payload: {
-        type: "signing.signed",
-        outcome: "signed",
-        keyId: key.keyId,
-        backend: key.backend as BackendKind,
-        purpose: key.purpose as SigningKeyPurpose,
-        payloadType: input.payloadType,
-        subjectDigest: input.subjectDigest ?? null,
-        payloadSha256,
-        signatureSha256,
-      },
-      actor: input.requester,
-      subject: { type: "signing-key", id: key.keyId },
-      request: input.request,
-      clock: input.clock,
-    });
-    await tx.signatureRecord.create({
-      data: {
-        signingKeyId: key.id,
-        keyId: key.keyId,
-        purpose: key.purpose,
-        payloadType: input.payloadType,
-        payloadSha256,
-        signatureSha256,
-        subjectDigest: input.subjectDigest ?? null,
-        envelope: input.envelope,
-        signedAt: input.signedAt,
-        requesterId: input.requester.id,
-        requesterName: input.requester.name,
-        auditSeq: BigInt(audited.seq),
-      },
-      select: { id: true },
+    await recordSignature(tx, {
+      ...input,
+      key,
+      signature: Buffer.from(signature.sig, "base64"),
+      recorded: input.envelope,
     });
   }
 }

@@ -31,6 +31,28 @@ export async function signWithPurpose(
   tx: PortalTx,
   input: SignWithPurposeInput,
 ): Promise<SignWithPurposeResult> {
+  const key = await activePurposeKey(tx, { ...input, payloadBytes: input.payload.length });
+  const { envelope, signedAt } = await signAndRecord(tx, {
+    keys: [key],
+    payloadType: input.payloadType,
+    payload: input.payload,
+    subjectDigest: input.subjectDigest ?? null,
+    requester: input.requester,
+    request: input.request,
+    clock: input.clock,
+  });
+  return { envelope, keyId: key.keyId, signedAt };
+}
+
+/**
+ * The checks every purpose-signing request passes (payload type, subject digest, size), then the purpose's active
+ * key, locked FOR SHARE: a rotation or revocation of this key waits until the signature is recorded, and vice
+ * versa. Refusals are SigningFailures, audited by `transactionWithSigningAudit`.
+ */
+export async function activePurposeKey(
+  tx: PortalTx,
+  input: Omit<SignWithPurposeInput, "payload"> & { payloadBytes: number },
+): Promise<SigningKeyWithRef> {
   const refuse = (
     outcome: SigningFailedPayload["outcome"],
     code: "BAD_REQUEST" | "PRECONDITION_FAILED",
@@ -61,15 +83,14 @@ export async function signWithPurpose(
   if (input.subjectDigest !== undefined && !/^[\x21-\x7e]{1,200}$/.test(input.subjectDigest)) {
     throw refuse("refused", "BAD_REQUEST", "the subject digest must be 1-200 printable ASCII characters");
   }
-  if (input.payload.length > MAX_SIGNED_PAYLOAD_BYTES) {
+  if (input.payloadBytes > MAX_SIGNED_PAYLOAD_BYTES) {
     throw refuse(
       "refused",
       "BAD_REQUEST",
-      `the payload is ${input.payload.length} bytes; at most ${MAX_SIGNED_PAYLOAD_BYTES} are signed (sign a digest of larger content)`,
+      `the payload is ${input.payloadBytes} bytes; at most ${MAX_SIGNED_PAYLOAD_BYTES} are signed (sign a digest of larger content)`,
     );
   }
 
-  // FOR SHARE: a rotation or revocation of this key waits until this signature is recorded, and vice versa
   await tx.$queryRaw`SELECT 1 FROM "signing_keys" WHERE "purpose" = ${input.purpose} AND "status" = 'active' FOR SHARE`;
   const key: SigningKeyWithRef | null = await tx.signingKey.findFirst({
     where: { purpose: input.purpose, status: "active" },
@@ -82,14 +103,5 @@ export async function signWithPurpose(
       `no active ${input.purpose} signing key: a security officer must create one on /keys`,
     );
   }
-  const { envelope, signedAt } = await signAndRecord(tx, {
-    keys: [key],
-    payloadType: input.payloadType,
-    payload: input.payload,
-    subjectDigest: input.subjectDigest ?? null,
-    requester: input.requester,
-    request: input.request,
-    clock: input.clock,
-  });
-  return { envelope, keyId: key.keyId, signedAt };
+  return key;
 }

@@ -1,4 +1,5 @@
 import { apiTokensRouter } from "../api-tokens/router";
+import { checkpointsRouter } from "../audit/checkpoints/router";
 import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
@@ -14,6 +15,7 @@ export const appRouter = router({
   apiTokens: apiTokensRouter,
   authz: authzRouter,
   audit: auditRouter,
+  checkpoints: checkpointsRouter,
   users: usersRouter,
   keys: keysRouter,
   breakGlass: breakGlassRouter,

@@ -4,8 +4,10 @@
 import type { PortalTx } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
 import { parseStatement } from "../in-toto";
+import { isRecordedSignedNote } from "../sign-note-with-purpose";
 import type { SignatureStatus } from "../signature-check";
 import { decodeBase64 } from "../signature-check";
+import { verifyNoteWithRegistry } from "../verify-note-with-registry";
 import { verifyEnvelopeWithRegistry } from "../verify-with-registry";
 import {
   SIGNING_KEY_PURPOSES,
@@ -69,7 +71,10 @@ async function continuityOf(db: PortalTx, key: SigningKeyDto, clock: Clock): Pro
   });
   const samples: SignatureSample[] = [];
   for (const record of records) {
-    const report = await verifyEnvelopeWithRegistry(db, record.envelope, { purpose: key.purpose, clock });
+    // checkpoints are signed notes, everything else DSSE envelopes: each is verified in its own format
+    const report = isRecordedSignedNote(record.envelope)
+      ? await verifyNoteWithRegistry(db, record.envelope.note, { purpose: key.purpose, clock })
+      : await verifyEnvelopeWithRegistry(db, record.envelope, { purpose: key.purpose, clock });
     const check = report.signatures.find((signature) => signature.signatureSha256 === record.signatureSha256);
     samples.push({
       signedAt: record.signedAt,
