@@ -4,9 +4,15 @@
 import { type CliCommand, EXIT_USAGE, UsageError } from "./command";
 import { checkpointCommand } from "./commands/checkpoint";
 import { consistencyCommand } from "./commands/consistency";
+import { continuityCommand } from "./commands/continuity";
 import { inclusionCommand } from "./commands/inclusion";
 
-const commands: readonly CliCommand[] = [checkpointCommand, inclusionCommand, consistencyCommand];
+const commands: readonly CliCommand[] = [
+  checkpointCommand,
+  inclusionCommand,
+  consistencyCommand,
+  continuityCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

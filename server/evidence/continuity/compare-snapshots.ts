@@ -5,7 +5,7 @@
 
 import type { PortalPrisma, PortalTx } from "../../db/connection";
 import { Prisma } from "../../db/generated/client";
-import { proveAuditConsistency } from "./audit-tree";
+import { checkpointOfHead, proveAuditConsistency } from "./audit-tree";
 import { evidenceRoot } from "./evidence-tree";
 import { getComparisonPair } from "./get-snapshot";
 import { type ContinuityCounts, classifyContinuity, continuityVerdict } from "./policy";
@@ -153,11 +153,11 @@ export type Comparison = Omit<ComparisonSummary, "report">;
 export async function compareSnapshots(db: Db, input: ComparisonInput): Promise<Comparison> {
   const { baseline, target } = await getComparisonPair(db, input);
   const { counts, addedMissing } = await countsOf(db, baseline.id, target.id);
-  const audit = await proveAuditConsistency(
-    db,
-    { treeSize: baseline.auditTreeSize, root: baseline.auditRoot },
-    { treeSize: target.auditTreeSize, root: target.auditRoot },
-  );
+  const heads = {
+    baseline: { treeSize: baseline.auditTreeSize, root: baseline.auditRoot },
+    target: { treeSize: target.auditTreeSize, root: target.auditRoot },
+  };
+  const audit = await proveAuditConsistency(db, heads.baseline, heads.target);
   const { verdict, reasons } = continuityVerdict({
     counts,
     target: {
@@ -174,6 +174,14 @@ export async function compareSnapshots(db: Db, input: ComparisonInput): Promise<
     verdict: verdict satisfies Verdict,
     reasons,
     baselineRootInTarget: await baselineRootInTarget(db, baseline.id, target.id),
-    audit: { verified: audit.verified, reason: audit.reason, proof: audit.proof },
+    audit: {
+      verified: audit.verified,
+      reason: audit.reason,
+      proof: audit.proof,
+      checkpoints: {
+        baseline: await checkpointOfHead(db, heads.baseline),
+        target: await checkpointOfHead(db, heads.target),
+      },
+    },
   };
 }

@@ -460,8 +460,8 @@ describe("the signed report", () => {
     const { trustRoot } = await exportTrustRoot(db.prisma, { clock });
     const trustedKeys = trustedKeysOf(trustRoot);
     const verified = verifyContinuityReport({ document, envelope, trustedKeys, clock });
-    expect(verified.checks.filter((check) => !check.ok)).toEqual([]);
-    expect(verified).toMatchObject({ ok: true, readable: true, verdict: "BROKEN" });
+    expect(verified.steps.filter((step) => !step.ok)).toEqual([]);
+    expect(verified).toMatchObject({ ok: true, readable: true, facts: { "report verdict": "BROKEN" } });
 
     // one changed byte in the document: the statement no longer names it
     const edited = Buffer.from(row.document.replace('"verdict":"BROKEN"', '"verdict":"BRUKEN"'));
@@ -481,7 +481,7 @@ describe("the signed report", () => {
       clock,
     });
     expect(forged.ok).toBe(false);
-    expect(forged.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual([
+    expect(forged.steps.filter((step) => !step.ok).map((step) => step.check)).toEqual([
       "statement",
       "signed summary",
       "counts",

@@ -34,6 +34,7 @@ th{background:#f1f5f9;font-weight:600}
 .bar span{display:block;height:100%}
 .UNCHANGED span,.s-UNCHANGED{background:#16a34a}.CHANGED span,.s-CHANGED{background:#dc2626}
 .MISSING span,.s-MISSING{background:#d97706}.ADDED span,.s-ADDED{background:#0284c7}
+pre{white-space:pre-wrap;margin:4px 0 0}
 .badge{display:inline-block;border-radius:9999px;padding:0 8px;color:#fff;font-size:11px;font-weight:600}
 .ok{color:#166534}.bad{color:#991b1b}
 @media print{main{padding:0;max-width:none}tr,.verdict{break-inside:avoid}a{color:inherit}}
@@ -132,6 +133,16 @@ ${
 <tr><th scope="row">Audit log</th><td>${audit.consistency.size1} → ${audit.consistency.size2} events:
 <strong class="${audit.consistency.verified ? "ok" : "bad"}">consistency proof ${audit.consistency.verified ? "verified" : "failed"}</strong> (${escapeHtml(audit.consistency.reason)})</td></tr>
 <tr><th scope="row">Consistency proof</th><td class="mono">${audit.consistency.proof.length === 0 ? "(empty: equal trees)" : audit.consistency.proof.map(escapeHtml).join("<br>")}</td></tr>
+${(["baseline", "target"] as const)
+  .map((side) => {
+    const signed = audit.checkpoints[side];
+    return `<tr><th scope="row">${side === "baseline" ? "Baseline" : "Target"} checkpoint</th><td>${
+      signed
+        ? `Signed by the audit-checkpoint key <span class="mono">${escapeHtml(signed.keyId)}</span><pre class="mono">${escapeHtml(signed.signedNote)}</pre>`
+        : "Not signed (no audit-checkpoint key when the snapshot finished): the tree head above is the portal's own record"
+    }</td></tr>`;
+  })
+  .join("")}
 <tr><th scope="row">Audit leaf encoding</th><td>${escapeHtml(audit.leafEncoding)}</td></tr>
 </tbody></table>
 

@@ -36,6 +36,8 @@ const ZSnapshotSide = z.object({
   }),
 });
 
+const ZSignedCheckpoint = z.object({ signedNote: z.string(), keyId: z.string() }).nullable();
+
 const ZObservation = z.object({ sha256: HEX64.nullable(), status: z.enum(ITEM_STATUSES) }).nullable();
 
 export const ZContinuityReportDocument = z.object({
@@ -63,6 +65,8 @@ export const ZContinuityReportDocument = z.object({
       verified: z.boolean(),
       reason: z.string(),
     }),
+    /** the signed checkpoints (c2sp.org/tlog-checkpoint notes) of the two heads, when they were signed */
+    checkpoints: z.object({ baseline: ZSignedCheckpoint, target: ZSignedCheckpoint }),
   }),
   counts: z.object({
     UNCHANGED: z.number().int(),
@@ -128,6 +132,7 @@ export function buildReportDocument(input: {
         verified: comparison.audit.verified,
         reason: comparison.audit.reason,
       },
+      checkpoints: comparison.audit.checkpoints,
     },
     counts: comparison.counts,
     verdict: comparison.verdict,

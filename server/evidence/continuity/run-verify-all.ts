@@ -3,14 +3,14 @@
 // evidence in scope from the blob store (streamed, one batch at a time) and re-checks the signatures it carries.
 // Each batch's items and the progress counters are written in one transaction that first proves the claim is still
 // this worker's; a worker that lost its claim stops. A run taken over resumes after the last evidence it recorded.
-// The end computes the evidence root from the stored items and records the audit log's tree head, with the
-// "finished" audit event, in one transaction.
+// The end signs an audit checkpoint (when the audit-checkpoint key exists), then computes the evidence root from the
+// stored items and records it with the checkpoint's tree head and the "finished" audit event, in one transaction.
 import { appendAudit } from "../../audit/append-audit";
 import { SYSTEM_ACTOR } from "../../audit/events";
 import type { PortalPrisma } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
 import { logger } from "../../lib/logger";
-import { currentAuditTreeHead } from "./audit-tree";
+import { type AuditTreeHead, snapshotAuditHead } from "./audit-tree";
 import type { BlobReader } from "./blob-reader";
 import { evidenceRoot } from "./evidence-tree";
 import type { SnapshotView } from "./schemas";
@@ -31,6 +31,8 @@ export type VerifyAllDeps = {
   staleAfterMs?: number;
   /** blobs read at the same time (default 2: one hashing while the next is read) */
   concurrency?: number;
+  /** the origin line of the audit checkpoint signed when a run finishes (default: AUDIT_CHECKPOINT_ORIGIN) */
+  checkpointOrigin?: string;
   /** called after every committed batch */
   onProgress?: (progress: { snapshotId: string; processedItems: number; totalItems: number }) => void;
 };
@@ -197,6 +199,11 @@ async function commitBatch(deps: VerifyAllDeps, claim: Claim, results: ItemResul
 }
 
 async function finishRun(deps: VerifyAllDeps, claim: Claim): Promise<SnapshotView | null> {
+  // the audit log at the end of the run: a signed checkpoint (its own transaction), or the unsigned tree head
+  const audit: AuditTreeHead = await snapshotAuditHead(deps.prisma, {
+    clock: deps.clock,
+    origin: deps.checkpointOrigin,
+  });
   return deps.prisma.$transaction(async (tx) => {
     const now = deps.clock.now();
     // the row lock from here on keeps a stale-run takeover out until this commits
@@ -212,7 +219,6 @@ async function finishRun(deps: VerifyAllDeps, claim: Claim): Promise<SnapshotVie
     const tree = evidenceRoot(
       seen.map((item) => ({ evidenceId: item.evidenceId, sha256: item.actualSha256 as string })),
     );
-    const audit = await currentAuditTreeHead(tx);
     const progress = await tx.evidenceSnapshot.findUniqueOrThrow({
       where: { id: claim.id },
       select: { processedItems: true, processedBytes: true },

@@ -101,10 +101,18 @@ export type ComparisonSummary = {
   reasons: string[];
   /** the baseline's evidence root recomputed from what the target saw for the baseline's evidence */
   baselineRootInTarget: string;
-  audit: { verified: boolean; reason: string; proof: string[] };
+  audit: {
+    verified: boolean;
+    reason: string;
+    proof: string[];
+    /** the signed audit checkpoints of the two tree heads, when the audit-checkpoint key made them */
+    checkpoints: { baseline: SignedCheckpoint | null; target: SignedCheckpoint | null };
+  };
   /** the signed report of this pair, once someone made it */
   report: ContinuityReportRef | null;
 };
+
+export type SignedCheckpoint = { signedNote: string; keyId: string };
 
 export type ContinuityReportRef = {
   id: string;

@@ -1,10 +1,16 @@
 // Verifies a downloaded continuity report offline, with no server and no database (the CLI's `continuity` command
 // runs this): the DSSE envelope against trusted keys, the statement naming this very document by its SHA-256, and
 // the document's own consistency. Counts are recounted from the items, both evidence roots and the cross-reference
-// root are recomputed from the items' digests with the documented leaf encoding, the verdict is derived again, and
-// the audit consistency proof is verified (RFC 9162) between the two recorded audit roots. Never throws on bad input.
+// root are recomputed from the items' digests with the documented leaf encoding, the audit consistency proof is
+// verified (RFC 9162) between the two recorded audit roots, the signed audit checkpoints the report carries are
+// verified against the audit-checkpoint keys and must state those very roots, and the verdict is derived again.
+// Answers in the shape every offline verification uses (lib/verification-report.ts); never throws on bad input.
+
+import { checkSignedCheckpoint } from "../../lib/check-checkpoint";
 import { type Clock, systemClock } from "../../lib/clock";
 import { verifyConsistency } from "../../lib/merkle";
+import type { NoteVerifierKey } from "../../lib/signed-note";
+import { ReportBuilder, type VerificationReport } from "../../lib/verification-report";
 import { envelopePayload, type TrustedKey, verifyEnvelope } from "../../signing/dsse";
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement } from "../../signing/in-toto";
 import { evidenceRoot } from "./evidence-tree";
@@ -17,16 +23,9 @@ import {
 } from "./report-document";
 import { CONTINUITY_STATUSES } from "./vocabulary";
 
-export type ReportCheck = { name: string; ok: boolean; detail: string };
-
-export type ReportVerification = {
-  /** false when the document is not a continuity report at all (the CLI answers 2, not 1) */
+export type ReportVerification = VerificationReport & {
+  /** false when the file is not a continuity report at all (the CLI answers 2, not 1) */
   readable: boolean;
-  ok: boolean;
-  verdict: "CONTINUOUS" | "BROKEN" | null;
-  documentSha256: string;
-  checks: ReportCheck[];
-  summary: string;
 };
 
 function parseDocument(bytes: Uint8Array): { document: ContinuityReportDocument } | { problem: string } {
@@ -46,41 +45,36 @@ function parseDocument(bytes: Uint8Array): { document: ContinuityReportDocument 
   return { document: parsed.data };
 }
 
-function signatureChecks(
-  envelope: unknown,
-  trustedKeys: readonly TrustedKey[],
+function checkSignature(
+  report: ReportBuilder,
+  input: { envelope: unknown; trustedKeys: readonly TrustedKey[]; clock: Clock },
   digest: string,
   document: ContinuityReportDocument,
-  clock: Clock,
-): ReportCheck[] {
-  const verification = verifyEnvelope(envelope, trustedKeys, {
+): void {
+  const verification = verifyEnvelope(input.envelope, input.trustedKeys, {
     purpose: "attestation",
     payloadType: IN_TOTO_PAYLOAD_TYPE,
-    clock,
+    clock: input.clock,
   });
-  const checks: ReportCheck[] = [{ name: "signature", ok: verification.ok, detail: verification.reason }];
+  report.step("signature", verification.ok, verification.reason);
   let statement: ReturnType<typeof parseStatement> = null;
   try {
-    statement = verification.payloadType ? parseStatement(envelopePayload(envelope as never)) : null;
+    statement = verification.payloadType ? parseStatement(envelopePayload(input.envelope as never)) : null;
   } catch {
     statement = null;
   }
   if (!statement || statement.predicateType !== CONTINUITY_PREDICATE_TYPE) {
-    checks.push({
-      name: "statement",
-      ok: false,
-      detail: "the envelope does not carry a continuity report statement",
-    });
-    return checks;
+    report.step("statement", false, "the envelope does not carry a continuity report statement");
+    return;
   }
   const named = statement.subject.some((subject) => subject.digest.sha256 === digest);
-  checks.push({
-    name: "statement",
-    ok: named,
-    detail: named
+  report.step(
+    "statement",
+    named,
+    named
       ? `the signed statement names this document (sha256:${digest})`
       : `the signed statement names sha256:${statement.subject[0]?.digest.sha256 ?? "?"}, not this document (sha256:${digest})`,
-  });
+  );
   const predicate = statement.predicate as {
     verdict?: unknown;
     baseline?: { evidenceRoot?: unknown };
@@ -90,18 +84,16 @@ function signatureChecks(
     predicate.verdict === document.verdict &&
     predicate.baseline?.evidenceRoot === document.baseline.evidence.root &&
     predicate.target?.evidenceRoot === document.target.evidence.root;
-  checks.push({
-    name: "signed summary",
-    ok: agrees,
-    detail: agrees
+  report.step(
+    "signed summary",
+    agrees,
+    agrees
       ? "the signed verdict and roots are the document's"
       : "the signed verdict or roots differ from the document's",
-  });
-  return checks;
+  );
 }
 
-function consistencyChecks(document: ContinuityReportDocument): ReportCheck[] {
-  const checks: ReportCheck[] = [];
+function checkCounts(report: ReportBuilder, document: ContinuityReportDocument): void {
   const tally = Object.fromEntries(CONTINUITY_STATUSES.map((status) => [status, 0])) as Record<
     string,
     number
@@ -114,18 +106,20 @@ function consistencyChecks(document: ContinuityReportDocument): ReportCheck[] {
     seen.add(item.evidenceId);
   }
   const mismatched = CONTINUITY_STATUSES.filter((status) => tally[status] !== document.counts[status]);
-  checks.push({
-    name: "counts",
-    ok: mismatched.length === 0 && duplicates === 0,
-    detail:
-      duplicates > 0
-        ? `${duplicates} evidence id(s) appear more than once`
-        : mismatched.length === 0
-          ? `the counts match the ${document.items.length} items`
-          : mismatched
-              .map((status) => `${status}: ${document.counts[status]} stated, ${tally[status]} items`)
-              .join("; "),
-  });
+  report.step(
+    "counts",
+    mismatched.length === 0 && duplicates === 0,
+    duplicates > 0
+      ? `${duplicates} evidence id(s) appear more than once`
+      : mismatched.length === 0
+        ? `the counts match the ${document.items.length} items`
+        : mismatched
+            .map((status) => `${status}: ${document.counts[status]} stated, ${tally[status]} items`)
+            .join("; "),
+  );
+}
+
+function checkRoots(report: ReportBuilder, document: ContinuityReportDocument): void {
   const leaves = (side: "baseline" | "target") =>
     document.items.flatMap((item) => {
       const sha256 = item[side]?.sha256;
@@ -135,15 +129,15 @@ function consistencyChecks(document: ContinuityReportDocument): ReportCheck[] {
     const recomputed = evidenceRoot(leaves(side));
     const stated = document[side].evidence;
     const ok = recomputed.root === stated.root && recomputed.leaves === stated.leaves;
-    checks.push({
-      name: `${side} root`,
+    report.step(
+      `${side} root`,
       ok,
-      detail: ok
+      ok
         ? `${recomputed.leaves} leaves give the stated root ${stated.root}`
         : `the items give ${recomputed.root} over ${recomputed.leaves} leaves; the report states ${stated.root} over ${stated.leaves}`,
-    });
+    );
   }
-  const crossReference = document.crossReference;
+  const { crossReference } = document;
   const rootsAgree =
     crossReference.oldRoot === document.baseline.evidence.root &&
     crossReference.newRoot === document.target.evidence.root;
@@ -154,17 +148,24 @@ function consistencyChecks(document: ContinuityReportDocument): ReportCheck[] {
         : [],
     ),
   ).root;
-  checks.push({
-    name: "cross-reference",
-    ok: rootsAgree && fromTarget === crossReference.oldRootFromTarget,
-    detail: !rootsAgree
+  report.step(
+    "cross-reference",
+    rootsAgree && fromTarget === crossReference.oldRootFromTarget,
+    !rootsAgree
       ? "the cross-reference names other roots than the snapshots"
       : fromTarget !== crossReference.oldRootFromTarget
         ? `the old root recomputed from the target's digests is ${fromTarget}, the report states ${crossReference.oldRootFromTarget}`
         : fromTarget === crossReference.oldRoot
-          ? "the target reproduces the old root exactly: every baseline digest is unchanged"
+          ? "the target reproduces the old root: every baseline digest is unchanged"
           : "the old root recomputed from the target's digests differs from the old root: some baseline digests changed",
-  });
+  );
+}
+
+/** Verifies the proof; answers whether it verified (the verdict depends on it, whatever the report claims). */
+function checkAuditProof(
+  report: ReportBuilder,
+  document: ContinuityReportDocument,
+): { ok: boolean; reason: string } {
   const proof = document.audit.consistency;
   const recordedHeads =
     proof.size1 === document.baseline.audit.treeSize &&
@@ -178,71 +179,92 @@ function consistencyChecks(document: ContinuityReportDocument): ReportCheck[] {
     root1: Buffer.from(proof.root1, "hex"),
     root2: Buffer.from(proof.root2, "hex"),
   });
-  checks.push({
-    name: "audit consistency",
-    ok: recordedHeads && check.ok === proof.verified,
-    detail: !recordedHeads
+  report.step(
+    "audit consistency",
+    recordedHeads && check.ok === proof.verified,
+    !recordedHeads
       ? "the proof is between other audit tree heads than the snapshots'"
       : check.ok
         ? `the proof verifies: the audit log at ${proof.size2} events extends the one at ${proof.size1}`
         : `the proof does not verify (${check.reason})${proof.verified ? ", yet the report says it does" : ", as the report says"}`,
-  });
-  const added = document.items.filter(
-    (item) => item.status === "ADDED" && item.target?.status === "MISSING",
-  ).length;
-  const derived = continuityVerdict({
-    counts: document.counts,
-    target: {
-      changed: document.target.counts.changed,
-      badSignature: document.target.counts.badSignature,
-      addedMissing: added,
-    },
-    audit: { verified: check.ok, reason: check.ok ? "" : check.reason },
-  });
-  checks.push({
-    name: "verdict",
-    ok: derived.verdict === document.verdict,
-    detail:
-      derived.verdict === document.verdict
-        ? `${document.verdict} follows from the items and the proof`
-        : `the items and the proof say ${derived.verdict}, the report says ${document.verdict}`,
-  });
-  return checks;
+  );
+  return check.ok ? { ok: true, reason: "" } : { ok: false, reason: check.reason };
+}
+
+function checkCheckpoints(
+  report: ReportBuilder,
+  document: ContinuityReportDocument,
+  noteKeys: readonly NoteVerifierKey[],
+): void {
+  for (const side of ["baseline", "target"] as const) {
+    const signed = document.audit.checkpoints[side];
+    const head = document[side].audit;
+    if (!signed) {
+      report.facts[`${side} checkpoint`] = "not signed (no audit-checkpoint key when the snapshot finished)";
+      continue;
+    }
+    const checkpoint = checkSignedCheckpoint(report, `${side} checkpoint`, signed.signedNote, noteKeys, {});
+    if (!checkpoint) continue;
+    const same = checkpoint.treeSize === head.treeSize && checkpoint.rootHash.toString("hex") === head.root;
+    report.step(
+      `${side} audit head`,
+      same,
+      same
+        ? `the signed checkpoint states the snapshot's audit head (${head.treeSize} events)`
+        : `the signed checkpoint states ${checkpoint.treeSize} events with root ${checkpoint.rootHash.toString("hex")}, the snapshot ${head.treeSize} with ${head.root}`,
+    );
+  }
 }
 
 export function verifyContinuityReport(input: {
   document: Uint8Array;
   envelope: unknown;
   trustedKeys: readonly TrustedKey[];
+  /** keys for the audit checkpoints the report carries (the audit-checkpoint keys) */
+  noteKeys?: readonly NoteVerifierKey[];
   clock?: Clock;
 }): ReportVerification {
+  const report = new ReportBuilder("Continuity report");
   const digest = sha256Hex(input.document);
+  report.facts["document sha256"] = digest;
   const parsed = parseDocument(input.document);
   if ("problem" in parsed) {
-    return {
-      readable: false,
-      ok: false,
-      verdict: null,
-      documentSha256: digest,
-      checks: [{ name: "document", ok: false, detail: parsed.problem }],
-      summary: parsed.problem,
-    };
+    report.step("document", false, parsed.problem);
+    return { ...report.finish(""), readable: false };
   }
   const { document } = parsed;
-  const checks = [
-    ...signatureChecks(input.envelope, input.trustedKeys, digest, document, input.clock ?? systemClock),
-    ...consistencyChecks(document),
-  ];
-  const failed = checks.filter((check) => !check.ok);
+  report.facts.baseline = `${document.baseline.label} (${document.baseline.finishedAt})`;
+  report.facts.target = `${document.target.label} (${document.target.finishedAt})`;
+  report.facts["report verdict"] = document.verdict;
+  report.facts.counts = Object.entries(document.counts)
+    .map(([status, count]) => `${count} ${status.toLowerCase()}`)
+    .join(", ");
+  checkSignature(report, { ...input, clock: input.clock ?? systemClock }, digest, document);
+  checkCounts(report, document);
+  checkRoots(report, document);
+  const audit = checkAuditProof(report, document);
+  checkCheckpoints(report, document, input.noteKeys ?? []);
+  const added = document.items.filter((item) => item.status === "ADDED" && item.target?.status === "MISSING");
+  const derived = continuityVerdict({
+    counts: document.counts,
+    target: {
+      changed: document.target.counts.changed,
+      badSignature: document.target.counts.badSignature,
+      addedMissing: added.length,
+    },
+    audit: { verified: audit.ok, reason: audit.reason },
+  });
+  report.step(
+    "verdict",
+    derived.verdict === document.verdict,
+    derived.verdict === document.verdict
+      ? `${document.verdict} follows from the items and the proof`
+      : `the items and the proof say ${derived.verdict}, the report says ${document.verdict}`,
+  );
   return {
+    ...report.finish(
+      `the signed report holds: ${document.verdict} between “${document.baseline.label}” and “${document.target.label}”`,
+    ),
     readable: true,
-    ok: failed.length === 0,
-    verdict: document.verdict,
-    documentSha256: digest,
-    checks,
-    summary:
-      failed.length === 0
-        ? `the report verifies: ${document.verdict} between “${document.baseline.label}” and “${document.target.label}”`
-        : `the report does not verify: ${failed.map((check) => `${check.name}: ${check.detail}`).join("; ")}`,
   };
 }

@@ -130,6 +130,18 @@ export function CrossReference({ comparison }: { comparison: Comparison }) {
           {audit.reason}
         </dd>
       </div>
+      <div className={row}>
+        <dt className="text-fg-muted">Signed checkpoints</dt>
+        <dd>
+          {(["baseline", "target"] as const)
+            .map((side) =>
+              audit.checkpoints[side]
+                ? `${side}: signed by ${audit.checkpoints[side]?.keyId.slice(0, 19)}…`
+                : `${side}: not signed (no audit-checkpoint key then)`,
+            )
+            .join(" · ")}
+        </dd>
+      </div>
     </dl>
   );
 }
