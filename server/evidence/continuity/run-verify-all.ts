@@ -24,7 +24,7 @@ export type VerifyAllDeps = {
   reader: BlobReader;
   /** names this worker in the claim (host and process, or a test's name) */
   workerId: string;
-  /** evidence per batch (default 100) and bytes per batch (default 256 MiB): a batch ends at whichever comes first */
+  /** evidence per batch (default 200) and bytes per batch (default 256 MiB): a batch ends at whichever comes first */
   batchItems?: number;
   batchBytes?: number;
   /** a run whose heartbeat is older than this is taken over (default 5 minutes) */
@@ -37,7 +37,7 @@ export type VerifyAllDeps = {
   onProgress?: (progress: { snapshotId: string; processedItems: number; totalItems: number }) => void;
 };
 
-const DEFAULTS = { batchItems: 100, batchBytes: 256 * 1024 * 1024, staleAfterMs: 5 * 60_000, concurrency: 2 };
+const DEFAULTS = { batchItems: 200, batchBytes: 256 * 1024 * 1024, staleAfterMs: 5 * 60_000, concurrency: 2 };
 
 type Claim = { id: string; label: string; scopeAt: Date };
 
