@@ -67,33 +67,45 @@ export function VerifyAllPanel({ canVerify, returnTo }: { canVerify: boolean; re
   );
   const [label, setLabel] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
+  // the run this person started: watched until it ends, to say so (a fast run may end before any poll sees it)
+  const [watchingId, setWatchingId] = useState<string | null>(null);
   const start = trpc.continuity.start.useMutation({
     onSuccess: async (snapshot) => {
       setNotice(`verify-all “${snapshot.label}” started.`);
       setLabel("");
+      setWatchingId(snapshot.id);
       await Promise.all([utils.continuity.activeRun.invalidate(), utils.continuity.snapshots.invalidate()]);
     },
   });
-
-  // when the run we watched ends, the lists and comparisons learn about the new snapshot
-  const run = active.data ?? null;
-  const watched = useRef<string | null>(null);
+  const watched = trpc.continuity.snapshot.useQuery(
+    { id: watchingId ?? "" },
+    {
+      enabled: watchingId !== null,
+      refetchInterval: (query) =>
+        query.state.data?.status === "QUEUED" || query.state.data?.status === "RUNNING" ? 1000 : false,
+    },
+  );
+  const ended = watched.data;
   useEffect(() => {
-    if (run) {
-      watched.current = run.id;
-      return;
-    }
-    if (watched.current) {
-      const finished = watched.current;
-      watched.current = null;
+    if (!ended || ended.id !== watchingId || ended.status === "QUEUED" || ended.status === "RUNNING") return;
+    setNotice(
+      ended.status === "FINISHED"
+        ? `verify-all “${ended.label}” finished.`
+        : `verify-all “${ended.label}” failed: ${ended.failureReason ?? "unknown reason"}.`,
+    );
+    setWatchingId(null);
+    void utils.continuity.snapshots.invalidate();
+    void utils.continuity.activeRun.invalidate();
+  }, [ended, watchingId, utils]);
+
+  // a run started elsewhere that ends: the lists and comparisons learn about the new snapshot
+  const run = active.data ?? null;
+  const hadRun = useRef(false);
+  useEffect(() => {
+    if (run) hadRun.current = true;
+    else if (hadRun.current) {
+      hadRun.current = false;
       void utils.continuity.snapshots.invalidate();
-      void utils.continuity.snapshot
-        .fetch({ id: finished })
-        .then((snapshot) =>
-          setNotice(
-            `verify-all “${snapshot.label}” ${snapshot.status === "FINISHED" ? "finished" : "failed"}.`,
-          ),
-        );
     }
   }, [run, utils]);
 
