@@ -166,7 +166,7 @@ test("a release engineer reads reports but starts nothing; a snapshot compared w
   await expect(page.getByRole("button", { name: "Run verify-all" })).toHaveCount(0);
   await chooseSnapshot(page, "Baseline (before)", "e2e before");
   await chooseSnapshot(page, "Target (after)", "e2e before");
-  await expect(page.getByRole("alert")).toContainText(
+  await expect(page.getByRole("region", { name: "Continuity report" }).getByRole("alert")).toContainText(
     "Choose two different snapshots: a snapshot compared with itself says nothing",
   );
   await chooseSnapshot(page, "Target (after)", "e2e nothing changed");

@@ -4,8 +4,28 @@ import { DEMO, signInAsDemo, signInWithOidc, signInWithPassword } from "./fixtur
 // What each role sees in the main navigation (server/authz/navigation.ts against the matrix).
 const NAV_BY_ROLE: Record<keyof typeof DEMO, string[]> = {
   release: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys"],
-  security: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
-  auditor: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
+  security: [
+    "Overview",
+    "Releases",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
+  auditor: [
+    "Overview",
+    "Releases",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
   incident: ["Overview", "Releases", "Break-glass", "Evidence", "Continuity", "Keys"],
   admin: ["Overview", "Releases", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
 };

@@ -151,8 +151,8 @@ ${(["baseline", "target"] as const)
 <tbody>${itemRows(document)}</tbody></table>
 
 <h2>Signature</h2>
-<p>This page renders the signed report <span class="mono">continuity-report.json</span> (SHA-256 <span class="mono">${signature.documentSha256}</span>), signed ${escapeHtml(iso(signature.signedAt.toISOString()))} for ${escapeHtml(signature.signedBy)} by the attestation key <span class="mono">${escapeHtml(signature.keyId)}</span> (DSSE envelope over an in-toto statement naming that digest).
-Verify the JSON and its envelope offline: <span class="mono">sha256sum continuity-report.json</span>, then the portal CLI's <span class="mono">continuity</span> command or <span class="mono">openssl dgst -sha256 -verify</span> over the envelope's PAE bytes (see the README, "Continuity reports").</p>
+<p>This page renders the signed JSON report (SHA-256 <span class="mono">${signature.documentSha256}</span>; its statement names it <span class="mono">continuity-report.json</span>), signed ${escapeHtml(iso(signature.signedAt.toISOString()))} for ${escapeHtml(signature.signedBy)} by the attestation key <span class="mono">${escapeHtml(signature.keyId)}</span> (DSSE envelope over an in-toto statement naming that digest).
+Verify the JSON and its envelope offline: <span class="mono">sha256sum</span> of the JSON file, then the portal CLI's <span class="mono">continuity</span> command or <span class="mono">openssl dgst -sha256 -verify</span> over the envelope's PAE bytes (see the README, "Continuity reports").</p>
 </main>
 </body>
 </html>

@@ -2,7 +2,7 @@
 
 import type { inferRouterOutputs } from "@trpc/server";
 import { Download, FileSignature, ShieldAlert, ShieldCheck } from "lucide-react";
-import { formatDateTime } from "@/components/format/date-time";
+import { formatDateTime, shortHash } from "@/components/format/date-time";
 import { StatusBars } from "@/components/status/status-bars";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -132,14 +132,23 @@ export function CrossReference({ comparison }: { comparison: Comparison }) {
       </div>
       <div className={row}>
         <dt className="text-fg-muted">Signed checkpoints</dt>
-        <dd>
-          {(["baseline", "target"] as const)
-            .map((side) =>
-              audit.checkpoints[side]
-                ? `${side}: signed by ${audit.checkpoints[side]?.keyId.slice(0, 19)}…`
-                : `${side}: not signed (no audit-checkpoint key then)`,
-            )
-            .join(" · ")}
+        <dd className="flex flex-col">
+          {(["baseline", "target"] as const).map((side) => {
+            const signed = audit.checkpoints[side];
+            return (
+              <span key={side}>
+                {side === "baseline" ? "Baseline" : "Target"}:{" "}
+                {signed ? (
+                  <>
+                    signed by{" "}
+                    <span className="text-hash">{shortHash(signed.keyId.replace(/^sha256:/, ""))}</span>
+                  </>
+                ) : (
+                  "not signed (no audit-checkpoint key then)"
+                )}
+              </span>
+            );
+          })}
         </dd>
       </div>
     </dl>

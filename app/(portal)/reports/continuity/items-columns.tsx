@@ -13,7 +13,7 @@ function Observation({ side }: { side: ComparisonItem["baseline"] }) {
   return (
     <span className="flex flex-col">
       {side.sha256 ? (
-        <span className="text-hash" title={side.sha256}>
+        <span className="text-hash whitespace-nowrap" title={side.sha256}>
           {shortHash(side.sha256)}
         </span>
       ) : (
@@ -30,7 +30,7 @@ export const itemsColumns = column.columns([
     meta: { rowHeader: true },
     cell: (info) => (
       <span className="flex flex-col">
-        <span className="font-medium break-all">{info.getValue()}</span>
+        <span className="font-medium break-words">{info.getValue()}</span>
         <span className="text-xs text-fg-muted">{info.row.original.kind}</span>
       </span>
     ),

@@ -8,13 +8,21 @@ import { SnapshotStatusBadge, snapshotSize } from "./snapshot-badges";
 const column = createDataTableColumnHelper<SnapshotView>();
 
 export const snapshotsColumns = column.columns([
-  column.accessor("label", { header: "Label", meta: { rowHeader: true, className: "font-medium" } }),
+  column.accessor("label", {
+    header: "Label",
+    meta: { rowHeader: true, className: "min-w-44" },
+    cell: (info) => (
+      <span className="flex flex-col">
+        <span className="font-medium">{info.getValue()}</span>
+        <span className="text-xs font-normal text-fg-muted">portal {info.row.original.appVersion}</span>
+      </span>
+    ),
+  }),
   column.display({
     id: "status",
     header: "Status",
     cell: (info) => <SnapshotStatusBadge snapshot={info.row.original} />,
   }),
-  column.accessor("appVersion", { header: "Portal", meta: { className: "whitespace-nowrap" } }),
   column.display({
     id: "items",
     header: "Checked",
@@ -26,7 +34,7 @@ export const snapshotsColumns = column.columns([
           <span>{snapshotSize(info.row.original)}</span>
           <span className="text-xs text-fg-muted">
             {counts.ok} ok · {counts.changed} changed · {counts.missing} missing · {counts.badSignature} bad
-            signature
+            sig.
           </span>
         </span>
       );
