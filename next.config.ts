@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { HARD_MAX_UPLOAD_MB, MIB, UPLOAD_BODY_OVERHEAD_BYTES } from "./server/evidence/limits";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -25,8 +26,13 @@ const nextConfig: NextConfig = {
     "pkcs11js",
     "@google-cloud/kms",
   ],
-  // forbidden() renders app/forbidden.tsx with a real 403 status
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a real 403 status
+    authInterrupts: true,
+    // The proxy (proxy.ts) sees every request; Next buffers bodies for it and cuts them at this size (10 MB by
+    // default), which would truncate evidence uploads. The upload handlers enforce the configured limit themselves.
+    proxyClientMaxBodySize: HARD_MAX_UPLOAD_MB * MIB + UPLOAD_BODY_OVERHEAD_BYTES,
+  },
   headers: async () => [{ source: "/:path*", headers: securityHeaders }],
 };
 

@@ -25,6 +25,7 @@ export const evidenceListSelect = {
   mediaType: true,
   fileName: true,
   subjectDigest: true,
+  description: true,
   producerKind: true,
   producerName: true,
   createdAt: true,
@@ -34,7 +35,6 @@ export const evidenceListSelect = {
 
 export const evidenceDetailSelect = {
   ...evidenceListSelect,
-  description: true,
   bundleItems: {
     select: { path: true, bundle: { select: { id: true, title: true, createdAt: true } } },
     orderBy: { bundle: { createdAt: "desc" } },
@@ -85,6 +85,7 @@ export function toEvidenceListItem(row: ListRow): EvidenceListItem {
     mediaType: row.mediaType,
     fileName: row.fileName,
     subjectDigest: row.subjectDigest,
+    description: row.description,
     producerKind: row.producerKind as ProducerKind,
     producerName: row.producerName,
     createdAt: row.createdAt,
@@ -96,7 +97,6 @@ export function toEvidenceListItem(row: ListRow): EvidenceListItem {
 export function toEvidenceDetail(row: DetailRow): EvidenceDetail {
   return {
     ...toEvidenceListItem(row),
-    description: row.description,
     bundles: row.bundleItems.map((item) => ({
       id: item.bundle.id,
       title: item.bundle.title,

@@ -89,6 +89,7 @@ export type EvidenceListItem = {
   mediaType: string;
   fileName: string;
   subjectDigest: string | null;
+  description: string;
   producerKind: ProducerKind;
   producerName: string;
   createdAt: Date;
@@ -98,7 +99,6 @@ export type EvidenceListItem = {
 };
 
 export type EvidenceDetail = EvidenceListItem & {
-  description: string;
   bundles: { id: string; title: string; createdAt: Date; path: string }[];
 };
 

@@ -38,7 +38,12 @@ type Collector = {
   problems: string[];
 };
 
-function collector(): Collector & {
+export type ReadBundleOptions = {
+  /** keep the bytes of these entries too (besides the verification files), e.g. a manifest or key files */
+  keep?: (name: string) => boolean;
+};
+
+function collector(options: ReadBundleOptions): Collector & {
   entries: Map<string, { hash: Hash; chunks: Buffer[] | null; size: number }>;
 } {
   const entries = new Map<string, { hash: Hash; chunks: Buffer[] | null; size: number }>();
@@ -63,7 +68,7 @@ function collector(): Collector & {
       }
       const entry = {
         hash: createHash("sha256"),
-        chunks: METADATA_NAMES.has(path.posix.basename(name)) ? [] : null,
+        chunks: METADATA_NAMES.has(path.posix.basename(name)) || options.keep?.(name) ? [] : null,
         size: 0,
       };
       entries.set(name, entry);
@@ -149,7 +154,10 @@ function stripCommonFolder(names: string[]): (name: string) => string {
   return single && hasMarker ? (name) => name.slice((first?.length ?? 0) + 1) : (name) => name;
 }
 
-export async function readBundle(inputPath: string): Promise<BundleContents> {
+export async function readBundle(
+  inputPath: string,
+  options: ReadBundleOptions = {},
+): Promise<BundleContents> {
   const name = path.basename(inputPath);
   const empty = (kind: BundleSourceKind, problem: string): BundleContents => ({
     source: { kind, name },
@@ -165,7 +173,7 @@ export async function readBundle(inputPath: string): Promise<BundleContents> {
   }
   if (!kind)
     return empty("tar", `${name} is neither a directory, a tar archive nor a gzip-compressed tar archive`);
-  const into = collector();
+  const into = collector(options);
   try {
     if (kind === "directory") await readDirectory(inputPath, into);
     else await readArchive(inputPath, kind === "tar.gz", into);

@@ -5,36 +5,20 @@
 // - a PEM bundle of the keys that still verify something (active and retired; never revoked), for tools that
 //   take a plain key file (`openssl dgst -verify`, `cosign --key`), each key introduced by a comment line.
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import type { PortalTx } from "../../db/connection";
 import { canonicalJson } from "../../lib/canonical-json";
 import type { Clock } from "../../lib/clock";
-import type { TrustedKey } from "../signature-check";
-import { SIGNING_KEY_PURPOSES, SIGNING_KEY_STATUSES, type SigningKeyPurpose } from "../vocabulary";
+import type { SigningKeyPurpose } from "../vocabulary";
 import { signingKeySelect, toSigningKeyDto } from "./registry";
+import { TRUST_ROOT_MEDIA_TYPE, type TrustRoot, ZTrustRoot } from "./trust-root-format";
 
-export const TRUST_ROOT_MEDIA_TYPE = "application/vnd.portal.trust-root+json;version=1";
-
-export const ZTrustRootKey = z.object({
-  keyId: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  purpose: z.enum(SIGNING_KEY_PURPOSES),
-  algorithm: z.string(),
-  publicKeyPem: z.string(),
-  status: z.enum(SIGNING_KEY_STATUSES),
-  validFrom: z.iso.datetime(),
-  /** end of the validity window of a retired key (signatures made up to then count) */
-  validUntil: z.iso.datetime().nullable(),
-  revokedAt: z.iso.datetime().nullable(),
-  revocationReason: z.string().nullable(),
-  previousKeyId: z.string().nullable(),
-});
-
-export const ZTrustRoot = z.object({
-  mediaType: z.literal(TRUST_ROOT_MEDIA_TYPE),
-  generatedAt: z.iso.datetime(),
-  keys: z.array(ZTrustRootKey),
-});
-export type TrustRoot = z.infer<typeof ZTrustRoot>;
+export {
+  TRUST_ROOT_MEDIA_TYPE,
+  type TrustRoot,
+  trustedKeysOf,
+  ZTrustRoot,
+  ZTrustRootKey,
+} from "./trust-root-format";
 
 async function registryKeys(db: PortalTx, purpose?: SigningKeyPurpose) {
   const rows = await db.signingKey.findMany({
@@ -68,20 +52,6 @@ export async function exportTrustRoot(
   });
   const json = canonicalJson(trustRoot);
   return { trustRoot, json, sha256: createHash("sha256").update(json).digest("hex") };
-}
-
-/** The keys of a trust root as a verifier takes them (verifyEnvelope, verifyReleaseBundle). */
-export function trustedKeysOf(trustRoot: unknown): TrustedKey[] {
-  return ZTrustRoot.parse(trustRoot).keys.map((key) => ({
-    keyId: key.keyId,
-    publicKeyPem: key.publicKeyPem,
-    purpose: key.purpose,
-    status: key.status,
-    activatedAt: new Date(key.validFrom),
-    retiredAt: key.validUntil ? new Date(key.validUntil) : null,
-    revokedAt: key.revokedAt ? new Date(key.revokedAt) : null,
-    revocationReason: key.revocationReason,
-  }));
 }
 
 export async function exportPemBundle(
