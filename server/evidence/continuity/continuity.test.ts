@@ -18,6 +18,7 @@ import { pae } from "../../signing/dsse";
 import { createSigningKey } from "../../signing/keys/create-signing-key";
 import { exportTrustRoot, trustedKeysOf } from "../../signing/keys/export-trust-root";
 import { createFileBlobStore, sha256Hex } from "../blob-store";
+import { exportBundle } from "../bundle/export-bundle";
 import type { EvidenceDeps } from "../deps";
 import type { UploadEvidenceMeta } from "../schemas";
 import { uploadEvidence } from "../upload-evidence";
@@ -398,6 +399,29 @@ describe("problems verify-all detects", () => {
       "In the target, 1 signature does not verify against the key registry",
     );
     fs.writeFileSync(store.pathOf(sbom.sha256), SAMPLE_CYCLONEDX);
+  });
+});
+
+describe("bundle exports", () => {
+  it("re-checks an exported bundle's archive: every file, the signed manifest and its Merkle root", async () => {
+    clock.advance(minute);
+    const bundle = await exportBundle(deps, {
+      input: {
+        selection: { mode: "records", evidenceIds: [ids["later.spdx.json"] as string] },
+        title: "continuity",
+      },
+      actor,
+    });
+    const snapshot = await verifyAll("with a bundle");
+    const item = await db.prisma.evidenceSnapshotItem.findUniqueOrThrow({
+      where: { snapshotId_evidenceId: { snapshotId: snapshot.id, evidenceId: bundle.archive.evidenceId } },
+    });
+    expect(item).toMatchObject({
+      status: "OK",
+      reason: expect.stringMatching(
+        /^Digest matches; Evidence bundle: 1 files, manifest signed by sha256:[0-9a-f]{64}/,
+      ),
+    });
   });
 });
 

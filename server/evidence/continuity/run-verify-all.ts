@@ -48,6 +48,7 @@ type EvidenceInScope = {
   kind: string;
   mediaType: string;
   createdAt: Date;
+  bundleExport: boolean;
 };
 
 type ItemResult = {
@@ -297,12 +298,24 @@ async function processRun(deps: VerifyAllDeps, claim: Claim): Promise<boolean> {
   });
   let cursor = last?.evidenceId ?? null;
   for (;;) {
-    const candidates: EvidenceInScope[] = await deps.prisma.evidenceRecord.findMany({
+    const rows = await deps.prisma.evidenceRecord.findMany({
       where: { createdAt: { lte: claim.scopeAt }, ...(cursor ? { id: { gt: cursor } } : {}) },
       orderBy: { id: "asc" },
       take: batchItems,
-      select: { id: true, sha256: true, size: true, kind: true, mediaType: true, createdAt: true },
+      select: {
+        id: true,
+        sha256: true,
+        size: true,
+        kind: true,
+        mediaType: true,
+        createdAt: true,
+        exportOf: { select: { id: true } },
+      },
     });
+    const candidates: EvidenceInScope[] = rows.map(({ exportOf, ...row }) => ({
+      ...row,
+      bundleExport: exportOf !== null,
+    }));
     if (candidates.length === 0) return true;
     let bytes = 0;
     const batch = candidates.filter((evidence, index) => {
