@@ -5,6 +5,7 @@ import { BreakGlassBanner } from "@/components/breakglass/break-glass-banner";
 import { NotificationBell } from "@/components/shell/notification-bell";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import { DivergenceBanner } from "@/components/transparency/divergence-banner";
 import { TrpcProvider } from "@/components/trpc/provider";
 import { visibleSections } from "@/server/authz/navigation";
 import { requireViewer } from "@/server/authz/page-access";
@@ -12,16 +13,20 @@ import { configuredBreakGlass } from "@/server/breakglass/deps";
 import { findMyOpenSession } from "@/server/breakglass/find-sessions";
 import { getPrisma } from "@/server/db";
 import { env } from "@/server/env";
+import { findOpenAlarms } from "@/server/evidence/transparency/alarms";
 import { systemClock } from "@/server/lib/clock";
 
 // Every page in this group needs a signed-in user; each page also checks its own permission.
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const { user, permissions } = await requireViewer("/");
   // rendered with the page, so the banner is there from the first paint, not after a client fetch
+  const prisma = await getPrisma();
   const breakGlass = await findMyOpenSession(
-    { prisma: await getPrisma(), clock: systemClock, policy: configuredBreakGlass().policy },
+    { prisma, clock: systemClock, policy: configuredBreakGlass().policy },
     user.id,
   );
+  // those who look after the transparency-log mirror see its divergence alarms on every page
+  const divergences = permissions.has("mirror:manage") ? await findOpenAlarms(prisma) : null;
   return (
     <div className="flex min-h-screen">
       <a
@@ -52,6 +57,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <TrpcProvider>
         <div className="flex min-w-0 flex-1 flex-col">
           <BreakGlassBanner initial={breakGlass} />
+          {divergences ? <DivergenceBanner initial={divergences} /> : null}
           <header className="flex h-16 items-center justify-end gap-3 border-b border-border bg-surface px-6">
             <NotificationBell />
             <UserMenu name={user.name} email={user.email} roles={user.roles} />

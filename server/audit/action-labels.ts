@@ -5,6 +5,7 @@ import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
 import { evidenceAuditLabels } from "../evidence/audit-events";
 import { continuityAuditLabels } from "../evidence/continuity/audit-events";
+import { mirrorAuditLabels } from "../evidence/transparency/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
 import { ceremonyAuditLabels } from "../signing/ceremonies/audit-events";
 import type { AuditAction } from "./events";
@@ -33,6 +34,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...ceremonyAuditLabels,
   ...evidenceAuditLabels,
   ...continuityAuditLabels,
+  ...mirrorAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

@@ -6,6 +6,7 @@ import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
 import { evidenceAuditEvents } from "../evidence/audit-events";
 import { continuityAuditEvents } from "../evidence/continuity/audit-events";
+import { mirrorAuditEvents } from "../evidence/transparency/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
 import { ceremonyAuditEvents } from "../signing/ceremonies/audit-events";
 
@@ -74,6 +75,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...ceremonyAuditEvents,
   ...evidenceAuditEvents,
   ...continuityAuditEvents,
+  ...mirrorAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

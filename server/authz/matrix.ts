@@ -31,6 +31,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "compliance:sign-off",
     "evidence:read",
     "evidence:verify",
+    "mirror:manage",
     "audit:read",
     "audit:verify",
     "key:read",
@@ -57,6 +58,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "release:read",
     "compliance:read",
     "evidence:read",
+    // which transparency logs the portal follows, and the keys trusted to sign them, are configuration
+    "mirror:manage",
     "audit:read",
     "key:read",
     "policy:read",

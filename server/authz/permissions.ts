@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   "evidence:read": "Browse evidence and bundles",
   "evidence:upload": "Upload evidence",
   "evidence:verify": "Run verify-all and continuity reports",
+  "mirror:manage": "Manage transparency-log mirrors: trusted keys, imports, sync, alarms",
   "audit:read": "Browse the audit log",
   "audit:verify": "Verify the audit hash chain and checkpoints",
   "key:read": "See signing keys and ceremonies",

@@ -79,12 +79,10 @@ beforeAll(async () => {
   await append(6);
   const second = await signAuditCheckpoint(db.prisma, { origin: ORIGIN, trigger: "manual", actor, clock });
   file("checkpoint.txt", second.checkpoint.signedNote);
-  const inclusion = await getInclusionProof(db.prisma, { seq: 5 });
+  const inclusion = await getInclusionProof(db.prisma, { seq: 5 }, clock);
   file("inclusion.json", JSON.stringify(inclusionProofDocument(inclusion), null, 2));
-  const consistency = await getConsistencyProof(db.prisma, {
-    size1: first.checkpoint.treeSize,
-    size2: second.checkpoint.treeSize,
-  });
+  const sizes = { size1: first.checkpoint.treeSize, size2: second.checkpoint.treeSize };
+  const consistency = await getConsistencyProof(db.prisma, sizes, clock);
   file("consistency.json", JSON.stringify(consistencyProofDocument(consistency), null, 2));
   file("old.txt", first.checkpoint.signedNote);
 });

@@ -8,7 +8,7 @@ import { logger } from "../lib/logger";
 import { seedDemoSigningKeys } from "../signing/keys/seed-signing-keys";
 import { type Database, openDatabase } from "./connection";
 import { applyMigrations } from "./migrations";
-import { seedDemoData } from "./seed";
+import { seedDemoData, seedDemoEvidenceTrail } from "./seed";
 
 const holder = globalThis as unknown as { portalDatabase?: Promise<Database> };
 
@@ -21,6 +21,9 @@ async function startDatabase(): Promise<Database> {
   const applied = await applyMigrations(db.adapterFactory);
   const seeded = env.DEMO_MODE ? await seedDemoData(db.prisma) : { created: 0 };
   const keys = env.DEMO_MODE ? await seedDemoSigningKeys(db.prisma) : { created: 0 };
+  const trail = env.DEMO_MODE
+    ? await seedDemoEvidenceTrail(db.prisma, { origin: env.AUDIT_CHECKPOINT_ORIGIN })
+    : { checkpoints: 0, logs: 0 };
   // after the keys: the demo's attestation and continuity report are signed with them
   const snapshots = env.DEMO_MODE ? await seedDemoContinuity(db.prisma) : { created: 0 };
   // PGlite runs no autovacuum, so the planner would never get statistics and filtered audit pages would fall
@@ -31,6 +34,8 @@ async function startDatabase(): Promise<Database> {
     migrationsApplied: applied,
     demoAccountsCreated: seeded.created,
     demoSigningKeysCreated: keys.created,
+    demoCheckpointsSigned: trail.checkpoints,
+    demoMirrorLogsCreated: trail.logs,
     demoSnapshotsCreated: snapshots.created,
   });
   return db;

@@ -1,9 +1,11 @@
 // Demo data for `npm start`: one account per role, created once, each creation audited.
 import { appendAudit } from "../audit/append-audit";
+import { runScheduledCheckpoint } from "../audit/checkpoints/schedule-checkpoints";
 import { SYSTEM_ACTOR } from "../audit/events";
 import { hashPassword } from "../auth/password";
 import { seedDemoBreakGlass } from "../breakglass/seed-break-glass";
 import { seedDemoCompliance } from "../compliance/seed-compliance";
+import { seedDemoMirror } from "../evidence/transparency/seed-mirror";
 import { type Clock, systemClock } from "../lib/clock";
 import { seedDemoCustodians } from "../signing/ceremonies/seed-custodians";
 import type { PortalPrisma } from "./connection";
@@ -18,6 +20,23 @@ export async function seedDemoData(
   await seedDemoCompliance(prisma, clock);
   await seedDemoBreakGlass(prisma, clock);
   return users;
+}
+
+/**
+ * After the demo signing keys exist: a signed checkpoint of the audit log, the transparency mirror's two real logs,
+ * and a second checkpoint over what the mirror's seeding recorded, so the checkpoints page can prove the two
+ * consistent on the first start. Later starts sign one more only when the log has changed (the scheduler's rule).
+ */
+export async function seedDemoEvidenceTrail(
+  prisma: PortalPrisma,
+  options: { origin: string; clock?: Clock },
+): Promise<{ checkpoints: number; logs: number }> {
+  const clock = options.clock ?? systemClock;
+  const first = await runScheduledCheckpoint(prisma, { origin: options.origin, clock });
+  const mirror = await seedDemoMirror(prisma, clock);
+  const second =
+    mirror.created > 0 ? await runScheduledCheckpoint(prisma, { origin: options.origin, clock }) : null;
+  return { checkpoints: [first, second].filter((outcome) => outcome?.signed).length, logs: mirror.created };
 }
 
 async function seedDemoUsers(prisma: PortalPrisma, clock: Clock): Promise<{ created: number }> {

@@ -5,6 +5,7 @@ import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
 import { continuityRouter } from "../evidence/continuity/router";
+import { mirrorRouter } from "../evidence/transparency/router";
 import { notificationsRouter } from "../notifications/router";
 import { ceremoniesRouter } from "../signing/ceremonies/router";
 import { keysRouter } from "../signing/router";
@@ -16,6 +17,7 @@ export const appRouter = router({
   authz: authzRouter,
   audit: auditRouter,
   checkpoints: checkpointsRouter,
+  mirror: mirrorRouter,
   users: usersRouter,
   keys: keysRouter,
   breakGlass: breakGlassRouter,

@@ -1,6 +1,8 @@
 "use client";
 
 import { keepPreviousData } from "@tanstack/react-query";
+import { Stamp } from "lucide-react";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable, type DataTableSort } from "@/components/data-table/data-table";
 import { useKeysetPager } from "@/components/data-table/use-keyset-pager";
@@ -8,6 +10,7 @@ import { useUrlView } from "@/components/data-table/use-url-view";
 import { trpc } from "@/components/trpc/client";
 import { type ClientErrorInfo, describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import type { AuditEventSummary } from "@/server/audit/schemas";
 import { AUDIT_TIME_COLUMN, auditColumns } from "./audit-columns";
@@ -70,7 +73,15 @@ export function AuditBrowser({ canVerify }: { canVerify: boolean }) {
         title="Audit log"
         description="Every sign-in, refusal and decision, append-only. Each event carries the hash of the one before it, so any change to history breaks the chain."
         actions={
-          canVerify ? <VerifyChainButton running={verify.isPending} onVerify={() => verify.mutate()} /> : null
+          <>
+            <Link className={buttonClasses("secondary")} href="/audit/checkpoints">
+              <Stamp aria-hidden="true" />
+              Checkpoints
+            </Link>
+            {canVerify ? (
+              <VerifyChainButton running={verify.isPending} onVerify={() => verify.mutate()} />
+            ) : null}
+          </>
         }
       />
 

@@ -4,6 +4,7 @@ import { skipToken } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, LoaderCircle, ShieldAlert, ShieldCheck } from "lucide-react";
 import type { ReactNode } from "react";
 import { formatTimestamp } from "@/components/format/date-time";
+import { InclusionProofPanel } from "@/components/proofs/inclusion-proof-panel";
 import { trpc } from "@/components/trpc/client";
 import { describeClientError } from "@/components/trpc/error-message";
 import { RequestError } from "@/components/trpc/request-error";
@@ -142,6 +143,14 @@ function EventDetail({ event }: { event: AuditEventDetail }) {
             <dd className="mt-0.5 text-hash text-fg">{event.hash}</dd>
           </div>
         </dl>
+      </Block>
+
+      <Block
+        id="audit-event-inclusion"
+        title="Inclusion proof"
+        note="This event's place in the Merkle tree of the latest signed checkpoint, checked in your browser."
+      >
+        <InclusionProofPanel seq={event.seq} />
       </Block>
     </div>
   );

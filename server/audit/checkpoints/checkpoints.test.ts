@@ -140,7 +140,7 @@ describe("proofs", () => {
     const [latest] = (await findAuditCheckpoints(db.prisma, {}, clock)).checkpoints;
     if (!latest) throw new Error("no checkpoint");
     for (let seq = 1; seq <= latest.treeSize; seq += 1) {
-      const proof = await getInclusionProof(db.prisma, { seq });
+      const proof = await getInclusionProof(db.prisma, { seq }, clock);
       expect(proof.serverCheck.ok).toBe(true);
       expect(proof.rowsRead).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(latest.treeSize)) + 1);
       // independently: the event's canonical JSON hashes to the leaf the proof leads from
@@ -163,7 +163,11 @@ describe("proofs", () => {
     const first = (await findAuditCheckpoints(db.prisma, {}, clock)).checkpoints[0];
     const { checkpoint: second } = await sign();
     if (!first) throw new Error("no checkpoint");
-    const proof = await getConsistencyProof(db.prisma, { size1: first.treeSize, size2: second.treeSize });
+    const proof = await getConsistencyProof(
+      db.prisma,
+      { size1: first.treeSize, size2: second.treeSize },
+      clock,
+    );
     expect(proof.serverCheck).toMatchObject({ ok: true, reason: /only grew/ });
     expect(
       verifyConsistency({
@@ -174,27 +178,27 @@ describe("proofs", () => {
         root2: Buffer.from(second.rootHash, "hex"),
       }),
     ).toEqual({ ok: true });
-    const inclusion = await getInclusionProof(db.prisma, { seq: 2, treeSize: first.treeSize });
+    const inclusion = await getInclusionProof(db.prisma, { seq: 2, treeSize: first.treeSize }, clock);
     expect(inclusion.checkpoint.treeSize).toBe(first.treeSize);
   });
 
   it("answers events no checkpoint covers, unknown checkpoints and impossible requests clearly", async () => {
     const head = Number((await db.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } })).seq);
-    await expect(getInclusionProof(db.prisma, { seq: head })).rejects.toMatchObject({
+    await expect(getInclusionProof(db.prisma, { seq: head }, clock)).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: /newer than the latest checkpoint/,
     });
-    await expect(getInclusionProof(db.prisma, { seq: head + 100 })).rejects.toMatchObject({
+    await expect(getInclusionProof(db.prisma, { seq: head + 100 }, clock)).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(getInclusionProof(db.prisma, { seq: 1, treeSize: 3 })).rejects.toMatchObject({
+    await expect(getInclusionProof(db.prisma, { seq: 1, treeSize: 3 }, clock)).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     const [latest] = (await findAuditCheckpoints(db.prisma, {}, clock)).checkpoints;
-    await expect(getConsistencyProof(db.prisma, { size1: latest?.treeSize ?? 0, size2: 2 })).rejects.toThrow(
-      /must not be larger/,
-    );
-    await expect(getInclusionProof(db.prisma, { seq: 0 })).rejects.toThrow();
+    await expect(
+      getConsistencyProof(db.prisma, { size1: latest?.treeSize ?? 0, size2: 2 }, clock),
+    ).rejects.toThrow(/must not be larger/);
+    await expect(getInclusionProof(db.prisma, { seq: 0 }, clock)).rejects.toThrow();
   });
 });
 

@@ -2,12 +2,14 @@
 // one), built from the stored perfect subtree roots the plan names: O(log n) rows, never the log. The server checks
 // each proof against the checkpoint's root before handing it out; the browser and the CLI check it again.
 import type { PortalTx } from "../../db/connection";
+import type { Clock } from "../../lib/clock";
 import { DomainError } from "../../lib/domain-error";
 import { nodeHash, verifyConsistency, verifyInclusion } from "../../lib/merkle";
 import { consistencyPlan, inclusionPlan, refsOf, resolvePlan } from "../../lib/merkle-plan";
 import { canonicalEvent } from "../hash";
 import { hashedFieldsOf } from "../stored-event";
-import { type CheckpointRow, checkpointSelect, toCheckpointView } from "./checkpoint-row";
+import { type CheckpointRow, checkpointSelect } from "./checkpoint-row";
+import { judgeCheckpoint } from "./find-audit-checkpoints";
 import {
   type ConsistencyProofView,
   type InclusionProofView,
@@ -30,6 +32,7 @@ async function checkpointOfSize(db: PortalTx, treeSize: number): Promise<Checkpo
 export async function getInclusionProof(
   db: PortalTx,
   input: { seq: number; treeSize?: number },
+  clock: Clock,
 ): Promise<InclusionProofView> {
   const { seq, treeSize } = ZInclusionProofInput.parse(input);
   const event = await db.auditEvent.findUnique({ where: { seq: BigInt(seq) } });
@@ -80,7 +83,7 @@ export async function getInclusionProof(
     leafHash: hex(leaf),
     canonicalEvent: canonicalEvent(hashedFieldsOf(event)),
     hashes: proof.map(hex),
-    checkpoint: toCheckpointView(checkpoint),
+    checkpoint: await judgeCheckpoint(db, checkpoint, clock),
     // the event row itself, plus the nodes
     rowsRead: nodes.rowsRead + 1,
     serverCheck: serverCheck.ok
@@ -95,6 +98,7 @@ export async function getInclusionProof(
 export async function getConsistencyProof(
   db: PortalTx,
   input: { size1: number; size2: number },
+  clock: Clock,
 ): Promise<ConsistencyProofView> {
   const { size1, size2 } = ZConsistencyProofInput.parse(input);
   const [first, second] = [await checkpointOfSize(db, size1), await checkpointOfSize(db, size2)];
@@ -109,8 +113,8 @@ export async function getConsistencyProof(
     root2: Buffer.from(second.rootHash, "hex"),
   });
   return {
-    checkpoint1: toCheckpointView(first),
-    checkpoint2: toCheckpointView(second),
+    checkpoint1: await judgeCheckpoint(db, first, clock),
+    checkpoint2: await judgeCheckpoint(db, second, clock),
     hashes: proof.map(hex),
     rowsRead: nodes.rowsRead,
     serverCheck: serverCheck.ok

@@ -26,9 +26,9 @@ export const checkpointsRouter = router({
 
   inclusionProof: procedureWith("audit:read")
     .input(ZInclusionProofInput)
-    .query(({ ctx, input }) => getInclusionProof(ctx.prisma, input)),
+    .query(({ ctx, input }) => getInclusionProof(ctx.prisma, input, ctx.clock)),
 
   consistencyProof: procedureWith("audit:read")
     .input(ZConsistencyProofInput)
-    .query(({ ctx, input }) => getConsistencyProof(ctx.prisma, input)),
+    .query(({ ctx, input }) => getConsistencyProof(ctx.prisma, input, ctx.clock)),
 });

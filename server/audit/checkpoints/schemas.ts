@@ -62,15 +62,15 @@ export type InclusionProofView = {
   canonicalEvent: string;
   /** hex, bottom up (RFC 9162 order) */
   hashes: string[];
-  checkpoint: CheckpointView;
+  checkpoint: CheckpointWithVerdict;
   /** database rows read to build the proof */
   rowsRead: number;
   serverCheck: ServerCheck;
 };
 
 export type ConsistencyProofView = {
-  checkpoint1: CheckpointView;
-  checkpoint2: CheckpointView;
+  checkpoint1: CheckpointWithVerdict;
+  checkpoint2: CheckpointWithVerdict;
   hashes: string[];
   rowsRead: number;
   serverCheck: ServerCheck;
