@@ -2,8 +2,9 @@
 // request, so a schema problem stops the start instead of failing a user's request. Then the break-glass sweeper
 // (every instance runs one; exits are recorded once whatever the number, and grants never wait for it), the
 // key-ceremony and promotion-request sweepers (expiries recorded once, however many instances sweep; decisions
-// never wait for them), and the audit checkpoint scheduler (one signed checkpoint per change of the log, however
-// many instances run it).
+// never wait for them), the audit checkpoint scheduler (one signed checkpoint per change of the log, however many
+// instances run it), the transparency-log mirror's sync (each new checkpoint taken once, however many instances
+// sync), and the verify-all poller (picks up runs queued on another instance or left by a stopped worker; claims never double).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getProcessDatabase } = await import("./server/db/process-database");
@@ -45,4 +46,7 @@ export async function register(): Promise<void> {
       periodMs: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
     },
   );
+  const { startVerifyAllPoller } = await import("./server/evidence/continuity/verify-all-job");
+  const { processVerifyAllDeps } = await import("./server/evidence/continuity/process-deps");
+  startVerifyAllPoller(async () => processVerifyAllDeps((await getProcessDatabase()).prisma));
 }

@@ -15,6 +15,7 @@ const AUDITOR_NAV = [
   "Compliance",
   "Break-glass",
   "Evidence",
+  "Continuity",
   "Audit",
   "Keys",
   "Admin",

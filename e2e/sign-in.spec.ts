@@ -3,11 +3,31 @@ import { DEMO, signInAsDemo, signInWithOidc, signInWithPassword } from "./fixtur
 
 // What each role sees in the main navigation (server/authz/navigation.ts against the matrix).
 const NAV_BY_ROLE: Record<keyof typeof DEMO, string[]> = {
-  release: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Audit", "Keys"],
-  security: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Audit", "Keys", "Admin"],
-  auditor: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Audit", "Keys", "Admin"],
-  incident: ["Overview", "Releases", "Break-glass", "Evidence", "Keys"],
-  admin: ["Overview", "Releases", "Compliance", "Evidence", "Audit", "Keys", "Admin"],
+  release: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys"],
+  security: [
+    "Overview",
+    "Releases",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
+  auditor: [
+    "Overview",
+    "Releases",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
+  incident: ["Overview", "Releases", "Break-glass", "Evidence", "Continuity", "Keys"],
+  admin: ["Overview", "Releases", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
 };
 
 test("the sign-in page lists the demo accounts, one per role", async ({ page }) => {

@@ -1,6 +1,7 @@
 import {
   ClipboardCheck,
   FileSearch,
+  GitCompareArrows,
   KeyRound,
   type LucideIcon,
   Rocket,
@@ -15,6 +16,7 @@ export const navIcons: Record<NavSection["icon"], LucideIcon> = {
   compliance: ClipboardCheck,
   "break-glass": Siren,
   evidence: FileSearch,
+  continuity: GitCompareArrows,
   audit: ScrollText,
   keys: KeyRound,
   admin: Settings,

@@ -4,6 +4,7 @@ import { apiTokenAuditLabels } from "../api-tokens/audit-events";
 import { breakGlassAuditLabels } from "../breakglass/audit-events";
 import { complianceAuditLabels } from "../compliance/audit-events";
 import { evidenceAuditLabels } from "../evidence/audit-events";
+import { continuityAuditLabels } from "../evidence/continuity/audit-events";
 import { mirrorAuditLabels } from "../evidence/transparency/audit-events";
 import { releaseAuditLabels } from "../releases/audit-events";
 import { promotionAuditLabels } from "../releases/promotion/audit-events";
@@ -36,6 +37,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...promotionAuditLabels,
   ...releaseAuditLabels,
   ...evidenceAuditLabels,
+  ...continuityAuditLabels,
   ...mirrorAuditLabels,
 };
 

@@ -5,6 +5,7 @@ import { apiTokenAuditEvents } from "../api-tokens/audit-events";
 import { breakGlassAuditEvents } from "../breakglass/audit-events";
 import { complianceAuditEvents } from "../compliance/audit-events";
 import { evidenceAuditEvents } from "../evidence/audit-events";
+import { continuityAuditEvents } from "../evidence/continuity/audit-events";
 import { mirrorAuditEvents } from "../evidence/transparency/audit-events";
 import { releaseAuditEvents } from "../releases/audit-events";
 import { promotionAuditEvents } from "../releases/promotion/audit-events";
@@ -77,6 +78,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...promotionAuditEvents,
   ...releaseAuditEvents,
   ...evidenceAuditEvents,
+  ...continuityAuditEvents,
   ...mirrorAuditEvents,
 ]);
 

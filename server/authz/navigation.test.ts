@@ -8,11 +8,20 @@ import { ROLES, type Role } from "./permissions";
 const now = new Date("2026-11-22T09:00:00.000Z");
 
 const expected: Record<Role, string[]> = {
-  RELEASE_ENGINEER: ["Releases", "Compliance", "Break-glass", "Evidence", "Audit", "Keys"],
-  SECURITY_OFFICER: ["Releases", "Compliance", "Break-glass", "Evidence", "Audit", "Keys", "Admin"],
-  AUDITOR: ["Releases", "Compliance", "Break-glass", "Evidence", "Audit", "Keys", "Admin"],
-  INCIDENT_RESPONDER: ["Releases", "Break-glass", "Evidence", "Keys"],
-  ADMIN: ["Releases", "Compliance", "Evidence", "Audit", "Keys", "Admin"],
+  RELEASE_ENGINEER: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys"],
+  SECURITY_OFFICER: [
+    "Releases",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
+  AUDITOR: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
+  INCIDENT_RESPONDER: ["Releases", "Break-glass", "Evidence", "Continuity", "Keys"],
+  ADMIN: ["Releases", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
 };
 
 function labelsFor(roles: Role[], extraGrants: ExtraGrant[] = []) {
@@ -40,6 +49,7 @@ describe("sections by role", () => {
       "Compliance",
       "Break-glass",
       "Evidence",
+      "Continuity",
       "Audit",
       "Keys",
       "Admin",
@@ -56,6 +66,7 @@ describe("sections by role", () => {
       "Releases",
       "Break-glass",
       "Evidence",
+      "Continuity",
       "Audit",
       "Keys",
     ]);
@@ -64,12 +75,13 @@ describe("sections by role", () => {
     );
   });
 
-  it("links each section to its own page", () => {
+  it("links each section to its own page (continuity reports live under /reports)", () => {
     expect(NAV_SECTIONS.map((section) => [section.label, section.href])).toEqual([
       ["Releases", "/releases"],
       ["Compliance", "/compliance"],
       ["Break-glass", "/break-glass"],
       ["Evidence", "/evidence"],
+      ["Continuity", "/reports/continuity"],
       ["Audit", "/audit"],
       ["Keys", "/keys"],
       ["Admin", "/admin"],

@@ -8,7 +8,7 @@ export type NavSection = {
   permission: Permission;
   /** one line for the overview page */
   summary: string;
-  icon: "releases" | "compliance" | "break-glass" | "evidence" | "audit" | "keys" | "admin";
+  icon: "releases" | "compliance" | "break-glass" | "evidence" | "continuity" | "audit" | "keys" | "admin";
 };
 
 export const NAV_SECTIONS: readonly NavSection[] = [
@@ -39,6 +39,13 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     permission: "evidence:read",
     summary: "Content-addressed evidence, signed bundles and continuity reports.",
     icon: "evidence",
+  },
+  {
+    href: "/reports/continuity",
+    label: "Continuity",
+    permission: "evidence:read",
+    summary: "verify-all snapshots before and after an upgrade, and signed continuity reports between them.",
+    icon: "continuity",
   },
   {
     href: "/audit",

@@ -4,6 +4,7 @@ import type { CliCommand } from "./command";
 import { command as bundle } from "./commands/bundle";
 import { checkpointCommand } from "./commands/checkpoint";
 import { consistencyCommand } from "./commands/consistency";
+import { continuityCommand } from "./commands/continuity";
 import { command as dsse } from "./commands/dsse";
 import { inclusionCommand } from "./commands/inclusion";
 
@@ -13,4 +14,5 @@ export const COMMANDS: readonly CliCommand[] = [
   checkpointCommand,
   inclusionCommand,
   consistencyCommand,
+  continuityCommand,
 ];

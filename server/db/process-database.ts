@@ -3,6 +3,7 @@
 // and reloads it in development; a second PGlite on the same directory would corrupt it.
 import fs from "node:fs";
 import { env } from "../env";
+import { seedDemoContinuity } from "../evidence/continuity/seed-continuity";
 import { seedDemoEvidence } from "../evidence/seed-evidence";
 import { logger } from "../lib/logger";
 import { seedDemoSigningKeys } from "../signing/keys/seed-signing-keys";
@@ -26,6 +27,8 @@ async function startDatabase(): Promise<Database> {
   const trail = env.DEMO_MODE
     ? await seedDemoEvidenceTrail(db.prisma, { origin: env.AUDIT_CHECKPOINT_ORIGIN })
     : { checkpoints: 0, logs: 0 };
+  // after the keys: the demo's attestation and continuity report are signed with them
+  const snapshots = env.DEMO_MODE ? await seedDemoContinuity(db.prisma) : { created: 0 };
   // PGlite runs no autovacuum, so the planner would never get statistics and filtered audit pages would fall
   // back to sorting every match (measured by npm run bench); refresh them once per start.
   if (target.kind === "pglite") await db.prisma.$executeRawUnsafe("ANALYZE");
@@ -37,6 +40,7 @@ async function startDatabase(): Promise<Database> {
     demoEvidenceCreated: evidence.created,
     demoCheckpointsSigned: trail.checkpoints,
     demoMirrorLogsCreated: trail.logs,
+    demoSnapshotsCreated: snapshots.created,
   });
   return db;
 }

@@ -111,7 +111,7 @@ describe("keys router", () => {
     // a sign-off signs a statement the server builds from its own records (the program), never caller bytes; a
     // promotion signs its attestation, built from the release, the decisions and the verification report; a bundle
     // export signs the manifest of evidence already in the store; a checkpoint signs the size, root and time of the
-    // audit log the server computed itself
+    // audit log the server computed itself; a continuity report signs the comparison of two snapshots it made
     const signsServerBuiltStatements = [
       "compliance.signOff",
       "promotions.request",
@@ -120,6 +120,7 @@ describe("keys router", () => {
       "promotions.promoteThroughFreeze",
       "evidence.bundles.create",
       "checkpoints.sign",
+      "continuity.signReport",
     ];
     expect(
       paths.filter(

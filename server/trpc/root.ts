@@ -4,6 +4,7 @@ import { auditRouter } from "../audit/router";
 import { authzRouter } from "../authz/router";
 import { breakGlassRouter } from "../breakglass/router";
 import { complianceRouter } from "../compliance/router";
+import { continuityRouter } from "../evidence/continuity/router";
 import { evidenceRouter } from "../evidence/router";
 import { mirrorRouter } from "../evidence/transparency/router";
 import { notificationsRouter } from "../notifications/router";
@@ -29,6 +30,7 @@ export const appRouter = router({
   promotions: promotionsRouter,
   releases: releasesRouter,
   evidence: evidenceRouter,
+  continuity: continuityRouter,
 });
 
 export type AppRouter = typeof appRouter;
