@@ -256,7 +256,7 @@ describe("portal-verify bundle", () => {
     });
     expect(cli(["--help"])).toMatchObject({
       status: 0,
-      stdout: expect.stringContaining("bundle  verify an evidence bundle"),
+      stdout: expect.stringMatching(/bundle\s+verify an evidence bundle/),
     });
     expect(cli(["bundle", "--help"])).toMatchObject({
       status: 0,
