@@ -13,9 +13,9 @@ import { SYSTEM_ACTOR } from "../server/audit/events";
 import type { PortalPrisma } from "../server/db/connection";
 import { manualClock } from "../server/lib/clock";
 import type { PersonActor } from "../server/releases/promotion/deps";
-import { bundleContentsOf } from "../server/releases/promotion/release-bundle-contents";
 import { decidePromotionStep, requestPromotionStep } from "../server/releases/promotion/steps";
-import { verificationDigest } from "../server/releases/promotion/verification-digest";
+import { registeredBundleContents } from "../server/releases/registered-bundle";
+import { verificationDigest } from "../server/releases/verification-digest";
 import { installSigningBackend } from "../server/signing/backends";
 import { createSoftwareBackend } from "../server/signing/backends/software";
 import { verifyBundleContentsWithRegistry } from "../server/signing/bundle/verify-with-registry";
@@ -73,9 +73,10 @@ async function registerRelease(
     checksums,
     checksumsSignature: signature,
     manifestDsse: null,
+    publicKeyHint: null,
     artifacts,
   };
-  const report = await verifyBundleContentsWithRegistry(prisma, bundleContentsOf(bundle), {
+  const report = await verifyBundleContentsWithRegistry(prisma, registeredBundleContents(bundle), {
     purpose: "release",
     clock: options.clock,
   });

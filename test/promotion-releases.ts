@@ -1,18 +1,18 @@
-// Releases for tests, registered the way the registration service stores them: a bundle built with sha256sum and
-// signed with openssl by the CI release key (a PEM file that the key registry imported as the release purpose's
-// key, so the portal's promotion attestations are signed by the same key), read and verified against the
-// registry, and written as a Release row with its artifacts.
+// Releases for the promotion tests, registered through the registration service: a bundle built with sha256sum
+// and signed with openssl by the CI release key (a PEM file that the key registry imported as the release
+// purpose's key, so the portal's promotion attestations are signed by the same key), sent as the JSON a pipeline
+// sends (SHA256SUMS, its signature, the artifacts' digests and sizes as the files hash).
 import fs from "node:fs";
 import path from "node:path";
 import { SYSTEM_ACTOR } from "@/server/audit/events";
 import type { PortalPrisma } from "@/server/db/connection";
 import type { Clock } from "@/server/lib/clock";
-import { verificationDigest } from "@/server/releases/promotion/verification-digest";
-import { readBundle } from "@/server/signing/bundle/read-bundle";
-import { parseSha256Sums } from "@/server/signing/bundle/sha256sums";
-import { verifyBundleContentsWithRegistry } from "@/server/signing/bundle/verify-with-registry";
+import { submissionFromJson } from "@/server/releases/read-submission";
+import { registerRelease } from "@/server/releases/register-release";
+import { ZRegisterReleaseJson } from "@/server/releases/schemas";
 import { createSigningKey } from "@/server/signing/keys/create-signing-key";
 import { buildBundle, opensslKeyPair, tempDir } from "./bundles";
+import { registrationJson, releaseMeta } from "./releases";
 import { installTestSoftwareBackend } from "./signing";
 
 export type ReleaseKey = {
@@ -66,47 +66,18 @@ export async function registerTestRelease(prisma: PortalPrisma, options: TestRel
     const first = Object.keys(files).sort()[0] as string;
     fs.appendFileSync(path.join(dir, first), "\nbackdoor");
   }
-  const contents = await readBundle(dir);
-  const report = await verifyBundleContentsWithRegistry(prisma, contents, {
-    purpose: "release",
-    clock: options.clock,
-  });
-  const checksums = fs.readFileSync(path.join(dir, "SHA256SUMS"), "utf8");
-  const signaturePath = path.join(dir, "SHA256SUMS.sig");
-  const bundleDigest = contents.files.get("SHA256SUMS")?.sha256 as string;
-  const entries = parseSha256Sums(checksums).entries;
-  const release = await prisma.release.create({
-    data: {
-      product,
-      version: options.version,
-      sourceCommit: "0f3c2a1b9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
-      ciRunId: `run-${options.version}`,
-      ciRunUrl: `https://ci.example/runs/${options.version}`,
-      bundleDigest,
-      checksums,
-      checksumsSignature: fs.existsSync(signaturePath)
-        ? fs.readFileSync(signaturePath).toString("base64")
-        : null,
-      manifestDsse: undefined,
-      verificationStatus: report.ok ? "VERIFIED" : "FAILED",
-      verificationReport: report,
-      verificationDigest: verificationDigest(report),
-      verifiedAt: options.clock.now(),
-      registeredByName: "api-token:test-ci",
-      createdAt: options.clock.now(),
-      artifacts: {
-        create: entries.map((entry) => {
-          const actual = contents.files.get(entry.name);
-          return {
-            path: entry.name,
-            sha256: actual?.sha256 ?? entry.sha256,
-            size: BigInt(actual?.size ?? 0),
-            stored: true,
-          };
-        }),
-      },
+  const result = await registerRelease(
+    prisma,
+    {
+      actor: { id: null, name: "api-token:test-ci", roles: [] },
+      registeredBy: { userId: null, tokenId: null, name: "api-token:test-ci" },
+      viewer: null,
+      clock: options.clock,
     },
-    select: { id: true, product: true, version: true, bundleDigest: true },
-  });
-  return { ...release, report, dir };
+    submissionFromJson(
+      ZRegisterReleaseJson.parse(registrationJson(dir, releaseMeta(options.version, product))),
+    ),
+  );
+  const { id, version, bundleDigest, report } = result.release;
+  return { id, product, version, bundleDigest, report, dir };
 }

@@ -10,7 +10,9 @@ export type ReleaseWebhookEvent = {
     | "release.published"
     | "promotion.requested"
     | "promotion.decided"
-    | "promotion.promoted";
+    | "promotion.promoted"
+    // a request rejected, expired, withdrawn or void: what it waited for will not come
+    | "promotion.request_closed";
   occurredAt: string;
   actor: string;
   release: {

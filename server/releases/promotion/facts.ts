@@ -20,6 +20,7 @@ export const releaseSelect = {
   checksums: true,
   checksumsSignature: true,
   manifestDsse: true,
+  publicKeyHint: true,
   verificationStatus: true,
   verificationDigest: true,
   createdAt: true,

@@ -1,4 +1,5 @@
-// The verification gate: the release's registered bundle verified again, now, against the key registry as it is
+// The verification gate: the release's registered bundle (rebuilt from what registration stored, exactly as
+// registration verified it: server/releases/registered-bundle.ts) verified again, now, against the key registry as it is
 // now (a key revoked or rotated since registration changes the answer). The registration time vouches that the
 // signatures existed then, so a signature made before a later revocation is recognised as such, and refused for
 // promotion all the same (policy.ts, verificationVerdict). Reads only: nothing here writes.
@@ -6,10 +7,10 @@ import type { PortalTx } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
 import type { ReleaseBundleReport } from "../../signing/bundle/report";
 import { verifyBundleContentsWithRegistry } from "../../signing/bundle/verify-with-registry";
+import { registeredBundleContents } from "../registered-bundle";
+import { verificationDigest } from "../verification-digest";
 import type { ReleaseRow } from "./facts";
 import { type Binding, type VerificationVerdict, verificationVerdict } from "./policy";
-import { bundleContentsOf } from "./release-bundle-contents";
-import { verificationDigest } from "./verification-digest";
 
 export type CurrentVerification = {
   report: ReleaseBundleReport;
@@ -25,7 +26,7 @@ export async function reverifyRelease(
   release: ReleaseRow,
   clock: Clock,
 ): Promise<CurrentVerification> {
-  const report = await verifyBundleContentsWithRegistry(db, bundleContentsOf(release), {
+  const report = await verifyBundleContentsWithRegistry(db, registeredBundleContents(release), {
     purpose: "release",
     clock,
     observedAt: release.createdAt,

@@ -117,7 +117,7 @@ export async function seedDemoPromotions(
     const row = releases.find(
       (candidate) => candidate.product === plan.product && candidate.version === plan.version,
     );
-    if (!row || row.verificationStatus !== "VERIFIED") continue;
+    if (row?.verificationStatus !== "VERIFIED") continue;
     const open = new Map<Environment, string>();
     try {
       for (const step of plan.steps) {

@@ -41,12 +41,19 @@ afterAll(async () => {
 });
 
 describe("the verification gate", () => {
-  it("refuses a release whose recorded artifact digest was edited after registration", async () => {
+  it("refuses a release whose recorded artifact digest was edited behind the database's back", async () => {
     const r = await registerTestRelease(db.prisma, { version: "5.0.0", signingKey: key.privateKey, clock });
     await as(rhea).promotions.request({ releaseId: r.id, environment: "DEV" });
     const staging = await as(rhea).promotions.request({ releaseId: r.id, environment: "STAGING" });
-    await db.prisma.$executeRaw`UPDATE "release_artifacts" SET "sha256" = ${"0".repeat(64)}
-      WHERE "release_id" = ${r.id}::uuid AND "path" = 'sbom.spdx.json'`;
+    const edit = (tx: Pick<typeof db.prisma, "$executeRaw">) =>
+      tx.$executeRaw`UPDATE "release_artifacts" SET "sha256" = ${"0".repeat(64)}
+        WHERE "release_id" = ${r.id}::uuid AND "path" = 'sbom.spdx.json'`;
+    // the database refuses the edit; someone who switches its triggers off (a superuser) is caught by the gate
+    await expect(edit(db.prisma)).rejects.toThrow(/release_artifacts is immutable/);
+    await db.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
+      await edit(tx);
+    });
     expect(await refusal(as(ray).promotions.approve({ requestId: staging.requestId }))).toEqual({
       code: "PRECONDITION_FAILED",
       message: VOID_MESSAGE,

@@ -1,17 +1,13 @@
-// The words of promotion: environments in their fixed order (the database CHECKs the same three), request
-// states, decisions, and the roles whose approvals a policy may ask for.
+// The words of promotion: environments in their fixed order and request states (the releases module's, which the
+// database CHECKs too), decisions, and the roles whose approvals a policy may ask for.
 import { ROLE_PERMISSIONS } from "../../authz/matrix";
 import { ROLES, type Role, roleLabels } from "../../authz/permissions";
+import { PROMOTION_REQUEST_STATUSES, type PromotionRequestStatus } from "../vocabulary";
 
-export const ENVIRONMENTS = ["DEV", "STAGING", "PROD"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export { ENVIRONMENTS, type Environment, isEnvironment } from "../vocabulary";
 
-export function isEnvironment(value: string): value is Environment {
-  return (ENVIRONMENTS as readonly string[]).includes(value);
-}
-
-export const REQUEST_STATUSES = ["PENDING", "PROMOTED", "REJECTED", "EXPIRED", "CANCELLED"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const REQUEST_STATUSES = PROMOTION_REQUEST_STATUSES;
+export type RequestStatus = PromotionRequestStatus;
 
 export const DECISIONS = ["APPROVE", "REJECT"] as const;
 export type Decision = (typeof DECISIONS)[number];
