@@ -12,11 +12,14 @@
 //   DSSE signing      sign + verify of in-toto statements through the software adapter / raw node:crypto on the
 //                     same PAE bytes with parsed keys. signEnvelope verifies each signature it makes (a backend
 //                     fault must not ship), so about 2/3 is the floor; the re-parse row shows why keys are cached.
+//   Merkle root       merkleRoot over 1,000,000 evidence-manifest leaves (leaf hashes + interior nodes, RFC 9162)
+//                     / one raw SHA-256 per leaf over the same bytes. About 0.5 is the floor: 2n-1 hashes against n.
 import { cpus } from "node:os";
 import { measureAppendRate } from "./append-rate";
 import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
 import { fillAuditLog } from "./fill-audit-log";
 import { timed } from "./measure";
+import { measureMerkleRoot } from "./merkle-root";
 import { measurePageLatency } from "./page-latency";
 import { benchPkcs11Signing } from "./pkcs11";
 import { formatCount, formatMs, formatRate, printTable } from "./report";
@@ -25,6 +28,7 @@ import { FILTERED_ACTION } from "./synthetic-events";
 import { measureVerifyThroughput } from "./verify-throughput";
 
 type Sizes = {
+  merkleLeaves: number;
   appendPerVariant: number;
   appendWarmup: number;
   appendRounds: number;
@@ -36,6 +40,7 @@ type Sizes = {
 };
 
 const FULL: Sizes = {
+  merkleLeaves: 1_000_000,
   appendPerVariant: 3_000,
   appendWarmup: 300,
   appendRounds: 4,
@@ -46,6 +51,7 @@ const FULL: Sizes = {
   signRuns: 5,
 };
 const QUICK: Sizes = {
+  merkleLeaves: 100_000,
   appendPerVariant: 500,
   appendWarmup: 50,
   appendRounds: 2,
@@ -159,6 +165,23 @@ async function signingBenchmark(sizes: Sizes): Promise<void> {
   );
 }
 
+function merkleBenchmark(sizes: Sizes): void {
+  progress(`Merkle root: ${formatCount(sizes.merkleLeaves)} leaves, median of 3 passes`);
+  const merkle = measureMerkleRoot({ leaves: sizes.merkleLeaves, passes: 3 });
+  const leavesPerSecond = (ms: number) => `${formatCount((merkle.leaves * 1000) / ms)} leaves/s`;
+  printTable(
+    `Merkle root (RFC 9162) of ${formatCount(merkle.leaves)} evidence-manifest leaves, ${formatCount(merkle.leafBytes)} bytes`,
+    [
+      {
+        label: "merkleRoot (server/lib/merkle.ts)",
+        value: `${formatMs(merkle.merkleRootMs)} (${leavesPerSecond(merkle.merkleRootMs)})`,
+        baseline: { label: "raw SHA-256 per leaf", value: formatMs(merkle.rawSha256Ms) },
+        ratio: { label: "ratio", value: merkle.rawSha256Ms / merkle.merkleRootMs },
+      },
+    ],
+  );
+}
+
 async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
   const db = await open();
   try {
@@ -183,12 +206,13 @@ async function main(): Promise<void> {
   const sizes = quick ? QUICK : FULL;
   const serverUrl = process.env.BENCH_DATABASE_URL;
   console.log(
-    `audit and signing benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
+    `audit, Merkle and signing benchmarks (${quick ? "--quick" : "full"}): node ${process.version}, ${cpus().length} cores\n` +
       `sizes: ${formatCount(sizes.appendPerVariant)} appends per variant in ${sizes.appendRounds} alternating ` +
       `rounds after ${formatCount(sizes.appendWarmup)} warm-up each; log of ${formatCount(sizes.logSize)} events; ` +
       `page latency = median of ${sizes.pageRuns} interleaved runs after ${sizes.pageWarmup} warm-up; ` +
       `verification = one pass over the whole log, in-memory hashing = median of 3 passes`,
   );
+  merkleBenchmark(sizes);
   await signingBenchmark(sizes);
   await onDatabase(openEmbeddedBenchDatabase, sizes);
   if (serverUrl) await onDatabase(() => openServerBenchDatabase(serverUrl), sizes);
