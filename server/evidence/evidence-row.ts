@@ -53,6 +53,7 @@ export function toLinkView(link: LinkRow): EvidenceLinkView | null {
       target: "release",
       id: link.releaseId,
       label: `${link.release.product} ${link.release.version}`,
+      shortLabel: `${link.release.product} ${link.release.version}`,
     };
   }
   if (link.proofArtifactId && link.proofArtifact) {
@@ -61,6 +62,7 @@ export function toLinkView(link: LinkRow): EvidenceLinkView | null {
       target: "proofArtifact",
       id: link.proofArtifactId,
       label: `${item.program.name} · item ${item.number}: ${clip(link.proofArtifact.description, 80)}`,
+      shortLabel: `Item ${item.number}: ${clip(link.proofArtifact.description, 36)}`,
       programSlug: item.program.slug,
       itemNumber: item.number,
     };
@@ -71,6 +73,7 @@ export function toLinkView(link: LinkRow): EvidenceLinkView | null {
       target: "breakGlassSession",
       id: link.breakGlassSessionId,
       label: `${session.reasonCode} · ${session.requesterName}${session.ticketRef ? ` (${session.ticketRef})` : ""}`,
+      shortLabel: `Break-glass ${session.ticketRef ?? session.reasonCode}`,
     };
   }
   return null;

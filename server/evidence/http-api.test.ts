@@ -86,7 +86,7 @@ describe("POST /api/v1/evidence", () => {
         mediaType: "application/vnd.cyclonedx+json",
         producerKind: "API_TOKEN",
         producerName: expect.stringMatching(/^api-token:ci-evidence:upload\+evidence:read \(rgp_/),
-        links: [{ target: "release", id: release.id, label: "portal 2.0.0" }],
+        links: [{ target: "release", id: release.id, label: "portal 2.0.0", shortLabel: "portal 2.0.0" }],
         contentUrl: `/api/v1/evidence/${body.evidence.id}/content`,
       },
     });

@@ -76,10 +76,18 @@ export type EvidenceProducer =
   | { kind: "API_TOKEN"; tokenId: string; name: string }
   | { kind: "SYSTEM"; name: string };
 
+/** label: what the link points at, in full; shortLabel: the same for a table cell */
 export type EvidenceLinkView =
-  | { target: "release"; id: string; label: string }
-  | { target: "proofArtifact"; id: string; label: string; programSlug: string; itemNumber: number }
-  | { target: "breakGlassSession"; id: string; label: string };
+  | { target: "release"; id: string; label: string; shortLabel: string }
+  | {
+      target: "proofArtifact";
+      id: string;
+      label: string;
+      shortLabel: string;
+      programSlug: string;
+      itemNumber: number;
+    }
+  | { target: "breakGlassSession"; id: string; label: string; shortLabel: string };
 
 export type EvidenceListItem = {
   id: string;

@@ -13,17 +13,23 @@ const column = createDataTableColumnHelper<EvidenceListItem>();
 /** The columns, with a leading checkbox when rows can be picked for a bundle. */
 export function evidenceColumns(pick: { picked: ReadonlySet<string>; toggle: (id: string) => void } | null) {
   const columns = [
+    // kind, media type and size sit under the name rather than in columns of their own: the table must fit a laptop
+    // screen, and they are read together with the file they describe
     column.accessor("fileName", {
       header: "File",
-      meta: { rowHeader: true, className: "max-w-72" },
+      meta: { rowHeader: true, className: "max-w-80" },
       cell: (info) => (
         <span className="flex flex-col gap-1">
           <span className="truncate font-medium" title={info.getValue()}>
             {info.getValue()}
           </span>
-          <span className="flex flex-wrap items-center gap-1.5 text-xs font-normal text-fg-muted">
+          <span className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-xs font-normal text-fg-muted">
             <KindBadge kind={info.row.original.kind} />
-            <span className="truncate">{info.row.original.mediaType}</span>
+            <span className="truncate" title={info.row.original.mediaType}>
+              {info.row.original.mediaType}
+            </span>
+            <span aria-hidden="true">·</span>
+            <span className="whitespace-nowrap">{formatBytes(info.row.original.size)}</span>
           </span>
         </span>
       ),
@@ -34,14 +40,9 @@ export function evidenceColumns(pick: { picked: ReadonlySet<string>; toggle: (id
         <DigestShort digest={info.getValue()} label={`SHA-256 of ${info.row.original.fileName}`} />
       ),
     }),
-    column.accessor("size", {
-      header: "Size",
-      meta: { align: "end", className: "whitespace-nowrap" },
-      cell: (info) => formatBytes(info.getValue()),
-    }),
     column.accessor("links", {
       header: "Linked to",
-      meta: { className: "max-w-64" },
+      meta: { className: "max-w-56" },
       cell: (info) =>
         info.getValue().length === 0 ? (
           <span className="text-fg-subtle">—</span>
@@ -54,7 +55,7 @@ export function evidenceColumns(pick: { picked: ReadonlySet<string>; toggle: (id
                 title={`${linkTargetLabels[link.target]}: ${link.label}`}
               >
                 <Link2 className="size-3 shrink-0 text-fg-subtle" aria-hidden="true" />
-                <span className="truncate">{link.label}</span>
+                <span className="truncate">{link.shortLabel}</span>
               </li>
             ))}
           </ul>
@@ -65,7 +66,7 @@ export function evidenceColumns(pick: { picked: ReadonlySet<string>; toggle: (id
       meta: { className: "whitespace-nowrap" },
       cell: (info) => (
         <span className="flex flex-col">
-          <span className="max-w-56 truncate" title={info.getValue()}>
+          <span className="max-w-44 truncate" title={info.getValue()}>
             {info.getValue()}
           </span>
           <time className="text-xs text-fg-muted" dateTime={info.row.original.createdAt.toISOString()}>

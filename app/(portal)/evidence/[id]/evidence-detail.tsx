@@ -81,8 +81,10 @@ export function EvidenceDetailView({ id }: { id: string }) {
                 <FullDigest value={item.sha256} label="SHA-256" />
               </Fact>
               <Fact term="Size">
-                {formatBytes(item.size)}{" "}
-                <span className="text-fg-muted">({item.size.toLocaleString()} bytes)</span>
+                {formatBytes(item.size)}
+                {item.size >= 1024 ? (
+                  <span className="text-fg-muted"> ({item.size.toLocaleString()} bytes)</span>
+                ) : null}
               </Fact>
               <Fact term="Media type">
                 <code className="font-mono text-xs">{item.mediaType}</code>
@@ -157,16 +159,15 @@ export function EvidenceDetailView({ id }: { id: string }) {
                 Nothing yet. Uploading the same file again with a link adds it.
               </p>
             ) : (
-              <ul className="flex flex-col gap-2 text-sm">
+              <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
                 {item.links.map((link) => (
-                  <li key={`${link.target}-${link.id}`} className="flex flex-wrap items-baseline gap-2">
-                    <span className="w-36 shrink-0 text-fg-muted">{linkTargetLabels[link.target]}</span>
+                  <Fact key={`${link.target}-${link.id}`} term={linkTargetLabels[link.target]}>
                     <Link className="underline underline-offset-2" href={hrefOf(link)}>
                       {link.label}
                     </Link>
-                  </li>
+                  </Fact>
                 ))}
-              </ul>
+              </dl>
             )}
           </CardBody>
         </Card>
