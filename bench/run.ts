@@ -9,12 +9,22 @@
 //                     since it has no autovacuum (a server's autovacuum analyses the table by itself).
 //   verify chain      verifyAuditChain / bare SHA-256 of the same canonical bytes. Far below 1: reading rows
 //                     and canonical JSON dominate; the hashEvent row separates the two.
+//   audit proofs      an inclusion proof for one event of a 1,000,000-event log, built from the stored Merkle nodes
+//                     (about 2 log2 n rows) / a primary-key read of one event; and the naive proof from every leaf
+//                     of the log / the stored-node one. The first ratio stays near a small constant as the log
+//                     grows; the second grows with it. On PGlite on disk (a million events do not fit in memory).
 //   DSSE signing      sign + verify of in-toto statements through the software adapter / raw node:crypto on the
 //                     same PAE bytes with parsed keys. signEnvelope verifies each signature it makes (a backend
 //                     fault must not ship), so about 2/3 is the floor; the re-parse row shows why keys are cached.
 import { cpus } from "node:os";
 import { measureAppendRate } from "./append-rate";
-import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
+import { measureAuditProofs } from "./audit-proofs";
+import {
+  type BenchDatabase,
+  openEmbeddedBenchDatabase,
+  openEmbeddedOnDiskBenchDatabase,
+  openServerBenchDatabase,
+} from "./bench-database";
 import { fillAuditLog } from "./fill-audit-log";
 import { timed } from "./measure";
 import { measurePageLatency } from "./page-latency";
@@ -25,6 +35,8 @@ import { FILTERED_ACTION } from "./synthetic-events";
 import { measureVerifyThroughput } from "./verify-throughput";
 
 type Sizes = {
+  proofLogSize: number;
+  proofRuns: number;
   appendPerVariant: number;
   appendWarmup: number;
   appendRounds: number;
@@ -36,6 +48,8 @@ type Sizes = {
 };
 
 const FULL: Sizes = {
+  proofLogSize: 1_000_000,
+  proofRuns: 50,
   appendPerVariant: 3_000,
   appendWarmup: 300,
   appendRounds: 4,
@@ -46,6 +60,8 @@ const FULL: Sizes = {
   signRuns: 5,
 };
 const QUICK: Sizes = {
+  proofLogSize: 20_000,
+  proofRuns: 20,
   appendPerVariant: 500,
   appendWarmup: 50,
   appendRounds: 2,
@@ -159,6 +175,50 @@ async function signingBenchmark(sizes: Sizes): Promise<void> {
   );
 }
 
+async function auditProofBenchmark(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
+  const db = await open();
+  try {
+    const figures = await measureAuditProofs(db.prisma, {
+      logSize: sizes.proofLogSize,
+      runs: sizes.proofRuns,
+      warmup: 5,
+      progress,
+    });
+    const size = formatCount(figures.logSize);
+    printTable(`${db.label}: audit checkpoint proofs over ${size} events`, [
+      {
+        label: `index the Merkle tree (${formatCount(figures.nodesStored)} nodes stored)`,
+        value: formatRate((figures.logSize * 1000) / figures.indexMs),
+        baseline: {
+          label: "bulk fill of the log",
+          value: formatRate((figures.logSize * 1000) / figures.fillMs),
+        },
+        ratio: { label: "ratio", value: figures.fillMs / figures.indexMs },
+      },
+      {
+        label: `inclusion proof, one event of ${size} (${figures.inclusionRowsRead} rows read)`,
+        value: formatMs(figures.inclusionMs),
+        baseline: { label: "primary-key read of one event", value: formatMs(figures.pkLookupMs) },
+        ratio: { label: "proof/read", value: figures.inclusionMs / figures.pkLookupMs },
+      },
+      {
+        label: `the same proof from all ${size} leaves (the naive way)`,
+        value: formatMs(figures.naiveInclusionMs),
+        baseline: { label: "from stored nodes", value: formatMs(figures.inclusionMs) },
+        ratio: { label: "naive/stored", value: figures.naiveInclusionMs / figures.inclusionMs },
+      },
+      {
+        label: `consistency proof ${formatCount(Math.floor(figures.logSize / 2) + 7)} -> ${size} (${figures.consistencyRowsRead} rows read)`,
+        value: formatMs(figures.consistencyMs),
+        baseline: { label: "primary-key read of one event", value: formatMs(figures.pkLookupMs) },
+        ratio: { label: "proof/read", value: figures.consistencyMs / figures.pkLookupMs },
+      },
+    ]);
+  } finally {
+    await db.close();
+  }
+}
+
 async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
   const db = await open();
   try {
@@ -192,6 +252,8 @@ async function main(): Promise<void> {
   await signingBenchmark(sizes);
   await onDatabase(openEmbeddedBenchDatabase, sizes);
   if (serverUrl) await onDatabase(() => openServerBenchDatabase(serverUrl), sizes);
+  await auditProofBenchmark(openEmbeddedOnDiskBenchDatabase, sizes);
+  if (serverUrl) await auditProofBenchmark(() => openServerBenchDatabase(serverUrl), sizes);
   else console.log("\n(set BENCH_DATABASE_URL to a PostgreSQL server URL to run on PostgreSQL too)");
   await benchPkcs11Signing({ quick });
 }
