@@ -1,6 +1,9 @@
 // The databases the benchmarks run on: PGlite in memory, and optionally a throwaway database on the PostgreSQL
 // server named by BENCH_DATABASE_URL (created for the run, dropped afterwards). Both get the real migrations.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { type Database, openDatabase } from "../server/db/connection";
 import { applyMigrations } from "../server/db/migrations";
@@ -35,6 +38,26 @@ export async function openEmbeddedBenchDatabase(): Promise<BenchDatabase> {
     throw error;
   }
   return { ...db, label: "PGlite (embedded, in memory)" };
+}
+
+/** PGlite in a temporary directory, as `npm start` runs it: a log of a million events does not fit in memory. */
+export async function openEmbeddedOnDiskBenchDatabase(): Promise<BenchDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  const db = await openDatabase({ kind: "pglite", dataDir });
+  const close = async () => {
+    try {
+      await db.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  try {
+    await prepare(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...db, label: "PGlite (embedded, on disk)", close };
 }
 
 export async function openServerBenchDatabase(serverUrl: string): Promise<BenchDatabase> {

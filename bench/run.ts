@@ -24,9 +24,19 @@
 //                     hashed, verified against the key registry, committed on PGlite) / `sha256sum` over the same
 //                     files. Below 1: the floor is reading and hashing every byte once; the rest is the upload's
 //                     write to disk, the parsing and the database.
+//   audit proofs      an inclusion proof for one event of a 1,000,000-event log, built from the stored Merkle nodes
+//                     (about 2 log2 n rows) / a primary-key read of one event; and the naive proof from every leaf
+//                     of the log / the stored-node one. The first ratio stays near a small constant as the log
+//                     grows; the second grows with it. On PGlite on disk (a million events do not fit in memory).
 import { cpus } from "node:os";
 import { measureAppendRate } from "./append-rate";
-import { type BenchDatabase, openEmbeddedBenchDatabase, openServerBenchDatabase } from "./bench-database";
+import { measureAuditProofs } from "./audit-proofs";
+import {
+  type BenchDatabase,
+  openEmbeddedBenchDatabase,
+  openEmbeddedOnDiskBenchDatabase,
+  openServerBenchDatabase,
+} from "./bench-database";
 import { fillAuditLog } from "./fill-audit-log";
 import { timed } from "./measure";
 import { measureMerkleRoot } from "./merkle-root";
@@ -41,6 +51,8 @@ import { measureVerifyAll } from "./verify-all";
 import { measureVerifyThroughput } from "./verify-throughput";
 
 type Sizes = {
+  proofLogSize: number;
+  proofRuns: number;
   merkleLeaves: number;
   appendPerVariant: number;
   appendWarmup: number;
@@ -57,6 +69,8 @@ type Sizes = {
 };
 
 const FULL: Sizes = {
+  proofLogSize: 1_000_000,
+  proofRuns: 50,
   merkleLeaves: 1_000_000,
   appendPerVariant: 3_000,
   appendWarmup: 300,
@@ -72,6 +86,8 @@ const FULL: Sizes = {
   verifyAllBlobs: 5_000,
 };
 const QUICK: Sizes = {
+  proofLogSize: 20_000,
+  proofRuns: 20,
   merkleLeaves: 100_000,
   appendPerVariant: 500,
   appendWarmup: 50,
@@ -293,6 +309,50 @@ function merkleBenchmark(sizes: Sizes): void {
   );
 }
 
+async function auditProofBenchmark(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
+  const db = await open();
+  try {
+    const figures = await measureAuditProofs(db.prisma, {
+      logSize: sizes.proofLogSize,
+      runs: sizes.proofRuns,
+      warmup: 5,
+      progress,
+    });
+    const size = formatCount(figures.logSize);
+    printTable(`${db.label}: audit checkpoint proofs over ${size} events`, [
+      {
+        label: `index the Merkle tree (${formatCount(figures.nodesStored)} nodes stored)`,
+        value: formatRate((figures.logSize * 1000) / figures.indexMs),
+        baseline: {
+          label: "bulk fill of the log",
+          value: formatRate((figures.logSize * 1000) / figures.fillMs),
+        },
+        ratio: { label: "ratio", value: figures.fillMs / figures.indexMs },
+      },
+      {
+        label: `inclusion proof, one event of ${size} (${figures.inclusionRowsRead} rows read)`,
+        value: formatMs(figures.inclusionMs),
+        baseline: { label: "primary-key read of one event", value: formatMs(figures.pkLookupMs) },
+        ratio: { label: "proof/read", value: figures.inclusionMs / figures.pkLookupMs },
+      },
+      {
+        label: `the same proof from all ${size} leaves (the naive way)`,
+        value: formatMs(figures.naiveInclusionMs),
+        baseline: { label: "from stored nodes", value: formatMs(figures.inclusionMs) },
+        ratio: { label: "naive/stored", value: figures.naiveInclusionMs / figures.inclusionMs },
+      },
+      {
+        label: `consistency proof ${formatCount(Math.floor(figures.logSize / 2) + 7)} -> ${size} (${figures.consistencyRowsRead} rows read)`,
+        value: formatMs(figures.consistencyMs),
+        baseline: { label: "primary-key read of one event", value: formatMs(figures.pkLookupMs) },
+        ratio: { label: "proof/read", value: figures.consistencyMs / figures.pkLookupMs },
+      },
+    ]);
+  } finally {
+    await db.close();
+  }
+}
+
 async function onDatabase(open: () => Promise<BenchDatabase>, sizes: Sizes): Promise<void> {
   const db = await open();
   try {
@@ -331,6 +391,8 @@ async function main(): Promise<void> {
   await verifyAllBenchmark(sizes);
   await onDatabase(openEmbeddedBenchDatabase, sizes);
   if (serverUrl) await onDatabase(() => openServerBenchDatabase(serverUrl), sizes);
+  await auditProofBenchmark(openEmbeddedOnDiskBenchDatabase, sizes);
+  if (serverUrl) await auditProofBenchmark(() => openServerBenchDatabase(serverUrl), sizes);
   else console.log("\n(set BENCH_DATABASE_URL to a PostgreSQL server URL to run on PostgreSQL too)");
   await benchPkcs11Signing({ quick });
 }

@@ -29,6 +29,28 @@ async function checkpointOfSize(db: PortalTx, treeSize: number): Promise<Checkpo
   return row;
 }
 
+/** The audit path of leaf `leafIndex` in the tree of `treeSize` events, from the stored nodes alone. */
+export async function buildInclusionProof(
+  db: PortalTx,
+  leafIndex: number,
+  treeSize: number,
+): Promise<{ proof: Uint8Array[]; rowsRead: number }> {
+  const plans = inclusionPlan(leafIndex, treeSize);
+  const nodes = await readTreeNodes(db, refsOf(plans));
+  return { proof: plans.map((plan) => resolvePlan(plan, nodes.rootOf, nodeHash)), rowsRead: nodes.rowsRead };
+}
+
+/** The consistency proof between the trees of `size1` and `size2` events, from the stored nodes alone. */
+export async function buildConsistencyProof(
+  db: PortalTx,
+  size1: number,
+  size2: number,
+): Promise<{ proof: Uint8Array[]; rowsRead: number }> {
+  const plans = consistencyPlan(size1, size2);
+  const nodes = await readTreeNodes(db, refsOf(plans));
+  return { proof: plans.map((plan) => resolvePlan(plan, nodes.rootOf, nodeHash)), rowsRead: nodes.rowsRead };
+}
+
 export async function getInclusionProof(
   db: PortalTx,
   input: { seq: number; treeSize?: number },
@@ -64,9 +86,7 @@ export async function getInclusionProof(
   }
 
   const size = Number(checkpoint.treeSize);
-  const plans = inclusionPlan(seq - 1, size);
-  const nodes = await readTreeNodes(db, refsOf(plans));
-  const proof = plans.map((plan) => resolvePlan(plan, nodes.rootOf, nodeHash));
+  const { proof, rowsRead } = await buildInclusionProof(db, seq - 1, size);
   const leaf = auditLeafHash(event.hash);
   const serverCheck = verifyInclusion({
     leafIndex: seq - 1,
@@ -85,7 +105,7 @@ export async function getInclusionProof(
     hashes: proof.map(hex),
     checkpoint: await judgeCheckpoint(db, checkpoint, clock),
     // the event row itself, plus the nodes
-    rowsRead: nodes.rowsRead + 1,
+    rowsRead: rowsRead + 1,
     serverCheck: serverCheck.ok
       ? {
           ok: true,
@@ -102,9 +122,7 @@ export async function getConsistencyProof(
 ): Promise<ConsistencyProofView> {
   const { size1, size2 } = ZConsistencyProofInput.parse(input);
   const [first, second] = [await checkpointOfSize(db, size1), await checkpointOfSize(db, size2)];
-  const plans = consistencyPlan(size1, size2);
-  const nodes = await readTreeNodes(db, refsOf(plans));
-  const proof = plans.map((plan) => resolvePlan(plan, nodes.rootOf, nodeHash));
+  const { proof, rowsRead } = await buildConsistencyProof(db, size1, size2);
   const serverCheck = verifyConsistency({
     size1,
     size2,
@@ -116,7 +134,7 @@ export async function getConsistencyProof(
     checkpoint1: await judgeCheckpoint(db, first, clock),
     checkpoint2: await judgeCheckpoint(db, second, clock),
     hashes: proof.map(hex),
-    rowsRead: nodes.rowsRead,
+    rowsRead,
     serverCheck: serverCheck.ok
       ? {
           ok: true,

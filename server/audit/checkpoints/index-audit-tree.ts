@@ -15,7 +15,7 @@ import type { PortalPrisma, PortalTx } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
 import { DomainError } from "../../lib/domain-error";
 import { nodeHash } from "../../lib/merkle";
-import { appendToFrontier, perfectParts } from "../../lib/merkle-plan";
+import { appendToFrontier, type NodeRef, perfectParts } from "../../lib/merkle-plan";
 import { GENESIS_HASH, hashEvent } from "../hash";
 import { hashedFieldsOf } from "../stored-event";
 import { auditLeafHash, readTreeNodes } from "./tree-store";
@@ -88,15 +88,7 @@ async function indexBatch(
     events.map((event) => auditLeafHash(event.hash)),
     nodeHash,
   );
-  if (completed.length > 0) {
-    await tx.auditTreeNode.createMany({
-      data: completed.map((node) => ({
-        level: node.level,
-        index: BigInt(node.index),
-        hash: Uint8Array.from(node.hash),
-      })),
-    });
-  }
+  if (completed.length > 0) await insertNodes(tx, completed);
   const newSize = size + events.length;
   await tx.auditTreeIndex.upsert({
     where: { id: 1 },
@@ -104,6 +96,20 @@ async function indexBatch(
     update: { size: BigInt(newSize), updatedAt: options.clock.now() },
   });
   return { size: newSize, added: events.length };
+}
+
+/**
+ * One INSERT from one JSON parameter: a batch is thousands of nodes, and Prisma's createMany sends them as
+ * thousands of bind parameters, which measured fifteen times slower here (npm run bench).
+ */
+async function insertNodes(tx: PortalTx, nodes: readonly (NodeRef & { hash: Uint8Array })[]): Promise<void> {
+  const json = JSON.stringify(
+    nodes.map((node) => ({ level: node.level, index: node.index, hash: Buffer.from(node.hash).toString("hex") })),
+  );
+  await tx.$executeRaw`
+    INSERT INTO audit_tree_nodes (level, index, hash)
+    SELECT level, index, decode(hash, 'hex')
+    FROM jsonb_to_recordset(${json}::jsonb) AS r(level smallint, index bigint, hash text)`;
 }
 
 function brokenChain(seq: number, detail: string): DomainError {
