@@ -9,7 +9,16 @@ const now = new Date("2026-11-22T09:00:00.000Z");
 
 const expected: Record<Role, string[]> = {
   RELEASE_ENGINEER: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys"],
-  SECURITY_OFFICER: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
+  SECURITY_OFFICER: [
+    "Releases",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
   AUDITOR: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
   INCIDENT_RESPONDER: ["Releases", "Break-glass", "Evidence", "Continuity", "Keys"],
   ADMIN: ["Releases", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
