@@ -104,7 +104,11 @@ async function indexBatch(
  */
 async function insertNodes(tx: PortalTx, nodes: readonly (NodeRef & { hash: Uint8Array })[]): Promise<void> {
   const json = JSON.stringify(
-    nodes.map((node) => ({ level: node.level, index: node.index, hash: Buffer.from(node.hash).toString("hex") })),
+    nodes.map((node) => ({
+      level: node.level,
+      index: node.index,
+      hash: Buffer.from(node.hash).toString("hex"),
+    })),
   );
   await tx.$executeRaw`
     INSERT INTO audit_tree_nodes (level, index, hash)
