@@ -308,3 +308,45 @@ test("the requester's own approval is refused", async ({ page, baseURL }) => {
   await expect(lane(page, version).getByRole("listitem").nth(1)).toHaveText(/^STAGING\s*Waiting/);
   await page.screenshot({ path: `${SCREENSHOTS}/promotion-self-approval.png`, fullPage: true });
 });
+
+test("a security officer edits an environment's policy and plans a freeze window; a release engineer reads them", async ({
+  page,
+}) => {
+  await signInAsDemo(page, "security");
+  await page.goto("/releases/environments");
+  const policies = page.getByRole("table", { name: "Environment policies" });
+  const staging = policies.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "STAGING" }) });
+  await expect(staging).toContainText("1 release engineer");
+  await staging.getByRole("button", { name: "Edit STAGING" }).click();
+  const drawer = page.getByRole("dialog", { name: "STAGING policy" });
+  await drawer.getByLabel("Soak after the previous environment (minutes)").fill("30");
+  await drawer.getByLabel("Requests expire after (hours)").fill("0");
+  await drawer.getByRole("button", { name: "Save policy" }).click();
+  await expect(drawer.getByText("At least 1 hour")).toBeVisible();
+  await drawer.getByLabel("Requests expire after (hours)").fill("48");
+  await drawer.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByRole("status")).toHaveText("STAGING policy saved.");
+  await expect(staging).toContainText("30 minutes");
+  await expect(staging).toContainText("48 hours");
+  await expect(staging).toContainText("by Sam Security");
+
+  await page.getByRole("button", { name: "New freeze window" }).click();
+  const freeze = page.getByRole("dialog", { name: "New freeze window" });
+  await freeze.getByLabel("Environment").selectOption("PROD");
+  await freeze.getByLabel("Starts").fill("2030-12-20T18:00");
+  await freeze.getByLabel("Ends").fill("2031-01-05T08:00");
+  await freeze.getByLabel("Reason").fill("Year-end change freeze");
+  await freeze.getByRole("button", { name: "Create freeze window" }).click();
+  await expect(page.getByRole("status")).toHaveText("Freeze window for PROD created.");
+  const windows = page.getByRole("list", { name: "Freeze windows" });
+  await expect(windows).toContainText("Year-end change freeze");
+  await expect(windows).toContainText("upcoming");
+  await page.screenshot({ path: `${SCREENSHOTS}/environments.png`, fullPage: true });
+
+  await signInAsDemo(page, "release");
+  await page.goto("/releases/environments");
+  await expect(page.getByRole("table", { name: "Environment policies" })).toContainText("30 minutes");
+  await expect(page.getByRole("list", { name: "Freeze windows" })).toContainText("Year-end change freeze");
+  await expect(page.getByRole("button", { name: /Edit/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "New freeze window" })).toHaveCount(0);
+});

@@ -43,6 +43,15 @@ describe("laneOf", () => {
 
   it("is blocked when the release does not verify, or the open request is void", () => {
     expect(laneOf(facts({ verification: { ok: false, reason: "revoked" } })).state).toBe("blocked");
+    // only where the release stands: later environments are simply not reached yet
+    expect(
+      laneOf(
+        facts({
+          verification: { ok: false, reason: "revoked" },
+          previous: { environment: "DEV", promoted: false },
+        }),
+      ),
+    ).toEqual({ state: "pending", detail: { text: "after DEV", at: null } });
     expect(laneOf(facts({ open: open({ void: true }) }))).toEqual({
       state: "blocked",
       detail: { text: "request void: the release changed", at: null },

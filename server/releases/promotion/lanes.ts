@@ -32,8 +32,13 @@ export function laneOf(facts: LaneFacts): { state: LaneState; detail: LaneDetail
       detail: { text: `promoted by ${facts.promotion.promotedByName}`, at: facts.promotion.promotedAt },
     };
   }
-  if (!facts.verification.ok)
+  // blocked shows where the release stands; what lies behind it is simply not reached yet
+  if (facts.previous && !facts.previous.promoted && !facts.open) {
+    return { state: "pending", detail: { text: `after ${facts.previous.environment}`, at: null } };
+  }
+  if (!facts.verification.ok) {
     return { state: "blocked", detail: { text: "the release does not verify", at: null } };
+  }
   if (facts.open) {
     if (facts.open.void)
       return { state: "blocked", detail: { text: "request void: the release changed", at: null } };
@@ -51,9 +56,6 @@ export function laneOf(facts: LaneFacts): { state: LaneState; detail: LaneDetail
       return { state: "waiting", detail: { text, at: gates.until } };
     }
     return { state: "waiting", detail: { text: "approved; ready to promote", at: null } };
-  }
-  if (facts.previous && !facts.previous.promoted) {
-    return { state: "pending", detail: { text: `after ${facts.previous.environment}`, at: null } };
   }
   if (facts.lastClosed?.status === "REJECTED") {
     return {

@@ -92,7 +92,8 @@ function DecisionForm({ request, releaseLabel, returnTo, onDone }: Omit<Props, "
   const utils = trpc.useUtils();
   const done = async (result: DecisionResult) => {
     setComment("");
-    await utils.promotions.invalidate();
+    // the release page's own parts (lane, publication) follow the promotion
+    await Promise.all([utils.promotions.invalidate(), utils.releases.invalidate()]);
     onDone(outcomeMessage(result, releaseLabel));
   };
   const approve = trpc.promotions.approve.useMutation({ onSuccess: done });
@@ -183,7 +184,8 @@ function DecisionForm({ request, releaseLabel, returnTo, onDone }: Omit<Props, "
 function HeldActions({ request, returnTo, onDone, releaseLabel }: Omit<Props, "environment">) {
   const utils = trpc.useUtils();
   const done = async (result: { status: string; environment: string }) => {
-    await utils.promotions.invalidate();
+    // the release page's own parts (lane, publication) follow the promotion
+    await Promise.all([utils.promotions.invalidate(), utils.releases.invalidate()]);
     onDone(`${releaseLabel} promoted to ${result.environment}.`);
   };
   const promote = trpc.promotions.promote.useMutation({ onSuccess: done });
@@ -235,7 +237,8 @@ function Withdraw({ request, returnTo, onDone }: Pick<Props, "request" | "return
   const utils = trpc.useUtils();
   const cancel = trpc.promotions.cancel.useMutation({
     onSuccess: async () => {
-      await utils.promotions.invalidate();
+      // the release page's own parts (lane, publication) follow the promotion
+      await Promise.all([utils.promotions.invalidate(), utils.releases.invalidate()]);
       onDone(`Withdrew the ${request.environment} request.`);
     },
   });

@@ -34,7 +34,9 @@ export function PromotionSection({ releaseId }: { releaseId: string }) {
   const data = view.data;
   if (!data) return null;
   const open = data.environments.flatMap((environment) => (environment.openRequest ? [environment] : []));
-  const next = data.environments.find((environment) => !environment.promotion && !environment.openRequest);
+  // the one environment a request can go to now: the first not reached, unless it already has an open request
+  const firstNotReached = data.environments.find((environment) => !environment.promotion);
+  const next = firstNotReached && !firstNotReached.openRequest ? firstNotReached : undefined;
   const label = `${data.release.product} ${data.release.version}`;
 
   return (
@@ -96,7 +98,8 @@ export function PromotionSection({ releaseId }: { releaseId: string }) {
           ) : null,
         )}
 
-        {next && data.viewer.canRequest ? (
+        {/* a release that does not verify gets the alert above instead of a form that cannot work */}
+        {next && data.viewer.canRequest && data.verification.ok ? (
           <RequestPromotionForm
             releaseId={releaseId}
             environment={next}

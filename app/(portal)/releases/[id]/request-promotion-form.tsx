@@ -29,7 +29,8 @@ export function RequestPromotionForm({
   const request = trpc.promotions.request.useMutation({
     onSuccess: async (result) => {
       setComment("");
-      await utils.promotions.invalidate();
+      // the release page's own parts (lane, publication) follow the promotion
+      await Promise.all([utils.promotions.invalidate(), utils.releases.invalidate()]);
       onDone(
         result.status === "PROMOTED"
           ? `Promoted to ${result.environment}.`
@@ -54,7 +55,9 @@ export function RequestPromotionForm({
     >
       <h3 className="text-sm font-semibold text-fg">Next: {name}</h3>
       <p className="text-xs text-fg-muted">
-        {name} needs {environment.requirement}
+        {environment.requiredApprovals.length === 0
+          ? `${name} is promoted as soon as it is requested (no approval)`
+          : `${name} needs ${environment.requirement}`}
         {environment.soakMinutes > 0
           ? `, after ${environment.soakMinutes} minutes in the previous environment`
           : ""}
