@@ -172,6 +172,28 @@ const ZEnv = z
         .max(HARD_MAX_UPLOAD_MB, `EVIDENCE_MAX_UPLOAD_MB is at most ${HARD_MAX_UPLOAD_MB}`)
         .default(DEFAULT_MAX_UPLOAD_MB),
     ),
+    // An S3-compatible object store for evidence blobs (server/evidence/s3-blob-store.ts); unset: DATA_DIR/blobs.
+    // Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID…, shared files, instance or task roles).
+    EVIDENCE_S3_BUCKET: optionalString,
+    EVIDENCE_S3_REGION: z.preprocess(emptyAsUndefined, z.string().default("us-east-1")),
+    EVIDENCE_S3_ENDPOINT: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+    EVIDENCE_S3_PREFIX: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9!_.*'()/-]*\/$/,
+          "EVIDENCE_S3_PREFIX is a key prefix ending in /, e.g. portal/evidence/",
+        )
+        .default(""),
+    ),
+    EVIDENCE_S3_FORCE_PATH_STYLE: z.preprocess(
+      emptyAsUndefined,
+      z
+        .enum(["1", "0", "true", "false", "yes", "no"])
+        .optional()
+        .transform((value) => (value === undefined ? undefined : ["1", "true", "yes"].includes(value))),
+    ),
     EVIDENCE_BUNDLE_MAX_MB: z.preprocess(
       emptyAsUndefined,
       z.coerce

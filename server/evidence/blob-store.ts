@@ -1,13 +1,16 @@
-// A content-addressed store for evidence bytes: put returns the SHA-256, get takes it. Files live under one
-// directory (DATA_DIR/blobs by default) as sha256/<2 hex>/<64 hex>; a blob is written to a temporary file and
-// renamed, so readers never see half a blob, and writing the same bytes twice is harmless. The store does not
-// vouch for what it returns: callers that claim "verified" hash the bytes again (a disk can rot, a person can edit).
+// A content-addressed store for evidence bytes: put returns the SHA-256, get takes it. The interface is all the
+// portal knows; two adapters: a directory (below, DATA_DIR/blobs by default) and an S3-compatible bucket
+// (s3-blob-store.ts). Files live under the directory as sha256/<2 hex>/<64 hex>; a blob is written to a temporary
+// file and renamed, so readers never see half a blob, and writing the same bytes twice is harmless. The store does
+// not vouch for what it returns: callers that claim "verified" hash the bytes again (a disk can rot, a person can
+// edit).
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { env } from "../env";
+import { createS3BlobStore, createS3Client } from "./s3-blob-store";
 
 /** Bytes written aside and hashed; they appear under their digest only on commit (two-phase uploads). */
 export type StagedBlob = {
@@ -126,9 +129,19 @@ export function createFileBlobStore(directory: string): BlobStore {
 
 const holder = globalThis as unknown as { portalBlobStore?: BlobStore };
 
-/** The process's blob store (DATA_DIR/blobs unless a test installed another). */
+/** The process's blob store: the S3 bucket when EVIDENCE_S3_BUCKET is set, else DATA_DIR/blobs (or a test's). */
 export function blobStore(): BlobStore {
-  holder.portalBlobStore ??= createFileBlobStore(path.join(env.DATA_DIR, "blobs"));
+  holder.portalBlobStore ??= env.EVIDENCE_S3_BUCKET
+    ? createS3BlobStore({
+        client: createS3Client({
+          region: env.EVIDENCE_S3_REGION,
+          endpoint: env.EVIDENCE_S3_ENDPOINT,
+          forcePathStyle: env.EVIDENCE_S3_FORCE_PATH_STYLE,
+        }),
+        bucket: env.EVIDENCE_S3_BUCKET,
+        prefix: env.EVIDENCE_S3_PREFIX,
+      })
+    : createFileBlobStore(path.join(env.DATA_DIR, "blobs"));
   return holder.portalBlobStore;
 }
 
