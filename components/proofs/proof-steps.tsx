@@ -26,7 +26,7 @@ export function ProofSteps({
           // biome-ignore lint/suspicious/noArrayIndexKey: the proof's order is its meaning; equal hashes may repeat
           <li key={index} className="rounded-md border border-border bg-surface-muted px-3 py-2">
             <HashLine
-              label={`Path hash ${index + 1}${step ? `, joined on the ${step.side}` : ""}`}
+              label={`Path hash ${index + 1}${step ? `, joined on the ${step.side}` : ": where the walk starts"}`}
               hash={hash}
             />
             {step ? (

@@ -13,22 +13,6 @@ export function checkpointsColumns(selection: {
   toggle: (treeSize: number) => void;
 }): ReadonlyArray<DataTableColumn<CheckpointWithVerdict>> {
   return column.columns([
-    column.display({
-      id: "select",
-      header: () => <span className="sr-only">Compare</span>,
-      cell: (info) => {
-        const { treeSize } = info.row.original;
-        return (
-          <input
-            type="checkbox"
-            className="size-4 accent-accent"
-            aria-label={`Compare the checkpoint of ${treeSize} events`}
-            checked={selection.isSelected(treeSize)}
-            onChange={() => selection.toggle(treeSize)}
-          />
-        );
-      },
-    }),
     column.accessor("treeSize", {
       header: "Events",
       meta: { rowHeader: true, align: "end", className: "tabular-nums" },
@@ -68,6 +52,22 @@ export function checkpointsColumns(selection: {
       id: "verified",
       header: "Signature",
       cell: (info) => <SignatureBadge {...info.row.original} />,
+    }),
+    column.display({
+      id: "select",
+      header: "Compare",
+      cell: (info) => {
+        const { treeSize } = info.row.original;
+        return (
+          <input
+            type="checkbox"
+            className="size-4 accent-accent"
+            aria-label={`Compare the checkpoint of ${treeSize} events`}
+            checked={selection.isSelected(treeSize)}
+            onChange={() => selection.toggle(treeSize)}
+          />
+        );
+      },
     }),
   ]);
 }
