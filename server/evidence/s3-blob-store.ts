@@ -4,7 +4,13 @@
 // that changed on the way; bytes already there are not sent again. Reads are hashed again by the callers that say
 // "verified", as with the directory store.
 
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -87,6 +93,72 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
         );
       }
       return { sha256, size: bytes.length };
+    },
+    // Staged bytes wait in a local temporary file (hashed on the way in, constant memory) and go to the bucket on
+    // commit, with their SHA-256 for the store to check; a discarded upload never reaches the bucket.
+    async stage(source) {
+      const staging = await fs.mkdtemp(path.join(os.tmpdir(), "portal-s3-stage-"));
+      const temporary = path.join(staging, `${randomBytes(12).toString("hex")}.tmp`);
+      const hash = createHash("sha256");
+      let size = 0;
+      const cleanUp = () => fs.rm(staging, { recursive: true, force: true });
+      try {
+        await pipeline(
+          source,
+          async function* (chunks: AsyncIterable<Uint8Array>) {
+            for await (const chunk of chunks) {
+              hash.update(chunk);
+              size += chunk.length;
+              yield chunk;
+            }
+          },
+          createWriteStream(temporary, { flags: "wx" }),
+        );
+      } catch (error) {
+        await cleanUp();
+        throw error;
+      }
+      const sha256 = hash.digest("hex");
+      let settled = false;
+      return {
+        sha256,
+        size,
+        async commit() {
+          if (settled) return;
+          settled = true;
+          try {
+            if (!(await has(sha256))) {
+              await client.send(
+                new PutObjectCommand({
+                  Bucket: bucket,
+                  Key: keyOf(sha256),
+                  Body: createReadStream(temporary),
+                  ContentLength: size,
+                  ContentType: "application/octet-stream",
+                  ChecksumSHA256: Buffer.from(sha256, "hex").toString("base64"),
+                }),
+              );
+            }
+          } finally {
+            await cleanUp();
+          }
+        },
+        async discard() {
+          if (settled) return;
+          settled = true;
+          await cleanUp();
+        },
+      };
+    },
+    async open(sha256) {
+      if (!SHA256_HEX.test(sha256)) return null;
+      try {
+        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOf(sha256) }));
+        return (response.Body as Readable | undefined) ?? null;
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
     },
     async get(sha256) {
       if (!SHA256_HEX.test(sha256)) return null;
