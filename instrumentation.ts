@@ -46,6 +46,16 @@ export async function register(): Promise<void> {
       periodMs: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
     },
   );
+  const { startMirrorSync } = await import("./server/evidence/transparency/schedule-sync");
+  const { configuredMirrorWebhook } = await import("./server/evidence/transparency/deps");
+  startMirrorSync(
+    async () => ({
+      prisma: (await getProcessDatabase()).prisma,
+      clock: systemClock,
+      webhook: configuredMirrorWebhook(),
+    }),
+    env.TRANSPARENCY_SYNC_SECONDS * 1000,
+  );
   const { startVerifyAllPoller } = await import("./server/evidence/continuity/verify-all-job");
   const { processVerifyAllDeps } = await import("./server/evidence/continuity/process-deps");
   startVerifyAllPoller(async () => processVerifyAllDeps((await getProcessDatabase()).prisma));

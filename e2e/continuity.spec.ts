@@ -153,8 +153,8 @@ test("the signed JSON and its envelope verify offline with the CLI", async ({ pa
   const envelope = await save(envelopeHref, "continuity-report.dsse.json");
   const trustRoot = await save("/keys/trust-root.json", "trust-root.json");
   const output = execFileSync(
-    "node_modules/.bin/tsx",
-    ["server/cli/main.ts", "continuity", report, "--envelope", envelope, "--key", trustRoot],
+    "node",
+    ["bin/portal-verify.mjs", "continuity", report, "--envelope", envelope, "--key", trustRoot],
     { encoding: "utf8" },
   );
   expect(output).toContain("Continuity report: VERIFIED");

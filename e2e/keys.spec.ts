@@ -55,8 +55,9 @@ test("a security officer rotates the release key; the retired key still verifies
   const retired = history.getByRole("listitem", { name: "Key release-demo" });
   await expect(retired).toContainText("Retired");
   // its activation statement and the rotation statement it co-signed, verified again now
+  // the demo releases and promotions it signed too, so the count depends on the seed: all of them must verify
   await expect(retired).toContainText(
-    "Retired, and still verifies 2 of its 2 latest signatures (made while it was active).",
+    /Retired, and still verifies (\d+) of its \1 latest signatures \(made while it was active\)\./,
   );
   await retired.getByText("What was verified").click();
   await expect(retired).toContainText("urn:portal:signing:key-rotation:v1");
