@@ -53,7 +53,10 @@ test("upload an SBOM, find it, open it, export it as a bundle and verify the dow
     .setInputFiles({ name: fileName, mimeType: "application/json", buffer: sbom });
   await drawer.getByLabel("Subject digest").fill(`sha256:${"7".repeat(64)}`);
   const proofs = drawer.getByLabel("Compliance proof artifact");
-  const proof = await proofs.locator("option", { hasText: "Item 3: One-click" }).first().getAttribute("value");
+  const proof = await proofs
+    .locator("option", { hasText: "Item 3: One-click" })
+    .first()
+    .getAttribute("value");
   await proofs.selectOption(proof ?? "");
   await page.screenshot({ path: `${SHOTS}/evidence-upload.png` });
   await drawer.getByRole("button", { name: "Upload" }).click();
