@@ -81,7 +81,7 @@ test("a security officer follows a log, imports a checkpoint, then a diverging o
 
   await page.getByRole("button", { name: "Follow a log" }).click();
   const add = page.getByRole("dialog", { name: "Follow a transparency log" });
-  await add.getByLabel("Name", { exact: true }).fill("E2E log");
+  await add.getByRole("textbox", { name: "Name", exact: true }).fill("E2E log");
   await add.getByLabel("Origin").fill(log.origin);
   await add.getByLabel("Public key").fill(log.vkey);
   await add.getByRole("button", { name: "Add log" }).click();

