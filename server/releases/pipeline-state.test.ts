@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type ApprovalFacts,
-  countingApprovals,
   describeNeeds,
   furthestEnvironment,
   isWaitingFor,
@@ -11,9 +10,10 @@ import {
   parseRequiredApprovals,
   pipelineStages,
   type RequestFacts,
-  remainingApprovals,
   requestsWaitingFor,
+  stillNeeded,
 } from "./pipeline-state";
+import { countApprovals, missingApprovals } from "./promotion/policy";
 
 const now = new Date("2026-12-03T12:00:00.000Z");
 const hour = 3_600_000;
@@ -173,9 +173,11 @@ describe("pipelineStages", () => {
 });
 
 describe("approvals that count", () => {
-  it("are APPROVE decisions bound to the current digests, one per person", () => {
+  it("are APPROVE decisions bound to the current digests, one per person, never the requester's", () => {
     const live = request("PROD", {
+      requestedById: "r",
       approvals: [
+        approval("r", "SECURITY_OFFICER"),
         approval("a", "RELEASE_ENGINEER"),
         approval("a", "SECURITY_OFFICER"),
         approval("b", "SECURITY_OFFICER", { decision: "REJECT" }),
@@ -183,21 +185,24 @@ describe("approvals that count", () => {
         approval("d", "SECURITY_OFFICER", { verificationDigest: "0".repeat(64) }),
       ],
     });
-    expect(countingApprovals(live, release).map((row) => [row.approverId, row.role])).toEqual([
-      ["a", "RELEASE_ENGINEER"],
+    const { counted } = countApprovals(live.approvals, live.requestedById, release);
+    expect(counted.map((row) => [row.approverId, row.role])).toEqual([["a", "RELEASE_ENGINEER"]]);
+    // policies[0] is PROD: the requester's own approval as security officer does not count
+    expect(stillNeeded(policies[0]?.requiredApprovals ?? [], live, release)).toEqual([
+      { role: "SECURITY_OFFICER", count: 1 },
     ]);
   });
 
   it("are taken off the policy role by role", () => {
     const required = policies[0]?.requiredApprovals ?? [];
-    expect(remainingApprovals(required, [{ role: "SECURITY_OFFICER" }])).toEqual([
+    expect(missingApprovals(required, [{ role: "SECURITY_OFFICER" }])).toEqual([
       { role: "RELEASE_ENGINEER", count: 1 },
     ]);
+    expect(missingApprovals(required, [{ role: "SECURITY_OFFICER" }, { role: "RELEASE_ENGINEER" }])).toEqual(
+      [],
+    );
     expect(
-      remainingApprovals(required, [{ role: "SECURITY_OFFICER" }, { role: "RELEASE_ENGINEER" }]),
-    ).toEqual([]);
-    expect(
-      remainingApprovals([{ role: "SECURITY_OFFICER", count: 2 }], [{ role: "SECURITY_OFFICER" }]),
+      missingApprovals([{ role: "SECURITY_OFFICER", count: 2 }], [{ role: "SECURITY_OFFICER" }]),
     ).toEqual([{ role: "SECURITY_OFFICER", count: 1 }]);
     expect(describeNeeds([{ role: "SECURITY_OFFICER", count: 2 }])).toBe("needs 2 Security officers");
     expect(
@@ -274,10 +279,7 @@ describe("waiting for me", () => {
           if (requestedByMe || approvals.some((row) => row.approverId === "me")) expect(result).toBe(false);
           if (result) {
             const policy = policies.find((row) => row.environment === environment);
-            const needs = remainingApprovals(
-              policy?.requiredApprovals ?? [],
-              countingApprovals(live, release),
-            );
+            const needs = stillNeeded(policy?.requiredApprovals ?? [], live, release);
             expect(needs.some((need) => viewerRoles.includes(need.role))).toBe(true);
           }
         },

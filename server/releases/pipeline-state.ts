@@ -12,10 +12,12 @@
 //   they have not decided on it yet.
 import { z } from "zod";
 import { ROLES, type Role, roleLabels } from "../authz/permissions";
+import { type ApprovalRequirement, countApprovals, missingApprovals } from "./promotion/policy";
+
+export type { ApprovalRequirement };
+
 import type { Environment, PromotionRequestStatus, VerificationStatus } from "./vocabulary";
 import { ENVIRONMENTS } from "./vocabulary";
-
-export type ApprovalRequirement = { role: Role; count: number };
 
 export const ZRequiredApprovals = z.array(
   z.object({ role: z.enum(ROLES), count: z.number().int().min(1).max(10) }),
@@ -98,30 +100,14 @@ export function isRequestVoid(
   );
 }
 
-/** The approvals that count towards a request: APPROVE, bound to the current digests, one per person. */
-export function countingApprovals(request: RequestFacts, release: ReleaseFacts): ApprovalFacts[] {
-  const seen = new Set<string>();
-  return request.approvals.filter((approval) => {
-    if (approval.decision !== "APPROVE") return false;
-    if (approval.bundleDigest !== release.bundleDigest) return false;
-    if (approval.verificationDigest !== release.verificationDigest) return false;
-    if (seen.has(approval.approverId)) return false;
-    seen.add(approval.approverId);
-    return true;
-  });
-}
-
-/** What the policy still requires once the counting approvals are taken off, role by role. */
-export function remainingApprovals(
+/** What a request still needs, counted by the promotion policy's own rule (promotion/policy.ts countApprovals). */
+export function stillNeeded(
   required: readonly ApprovalRequirement[],
-  approvals: readonly Pick<ApprovalFacts, "role">[],
+  request: Pick<RequestFacts, "approvals" | "requestedById">,
+  release: ReleaseFacts,
 ): ApprovalRequirement[] {
-  return required
-    .map((requirement) => ({
-      role: requirement.role,
-      count: requirement.count - approvals.filter((approval) => approval.role === requirement.role).length,
-    }))
-    .filter((need) => need.count > 0);
+  const { counted } = countApprovals(request.approvals, request.requestedById, release);
+  return missingApprovals(required, counted);
 }
 
 function roleCount(need: ApprovalRequirement): string {
@@ -176,7 +162,7 @@ export function pipelineStages(input: PipelineInput): PipelineStage[] {
           reason: "release changed since the request: approvals void",
         };
       }
-      const needs = remainingApprovals(policy.requiredApprovals, countingApprovals(live, release));
+      const needs = stillNeeded(policy.requiredApprovals, live, release);
       const automatic = policy.requiredApprovals.length === 0;
       return {
         ...base,
@@ -225,7 +211,7 @@ export function requestsWaitingFor(
       if (isRequestVoid(request, input.release)) continue;
       if (request.requestedById !== null && request.requestedById === viewer.id) continue;
       if (request.approvals.some((approval) => approval.approverId === viewer.id)) continue;
-      const needs = remainingApprovals(policy.requiredApprovals, countingApprovals(request, input.release));
+      const needs = stillNeeded(policy.requiredApprovals, request, input.release);
       const roles = needs.map((need) => need.role).filter((role) => viewer.roles.includes(role));
       if (roles.length > 0) waiting.push({ requestId: request.id, environment: policy.environment, roles });
     }

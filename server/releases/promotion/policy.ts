@@ -181,44 +181,68 @@ export type ApprovalTally = {
   voided: CountedApprover[];
 };
 
+/** A decision as far as counting needs it: the list's lanes (pipeline-state.ts) pass their rows as they are. */
+export type CountableDecision = Binding & { approverId: string; role: string; decision: string };
+
 /**
- * Which approvals count: approvals bound to the release as it is now, in a role the policy asks for, never the
- * requester's, one per person (the database's unique key holds that too).
+ * Which approvals count: approvals bound to the release as it is now, never the requester's, one per person (the
+ * database's unique key holds that too). Approvals bound to an earlier digest or verification are `voided`. The one
+ * rule every view and every check uses: the list's lane, the detail page and the decision all count alike.
  */
+export function countApprovals<T extends CountableDecision>(
+  decisions: readonly T[],
+  requestedById: string | null,
+  release: Binding,
+): { counted: T[]; voided: T[] } {
+  const seen = new Set<string>();
+  const voided: T[] = [];
+  const counted: T[] = [];
+  for (const decision of decisions) {
+    if (decision.decision !== "APPROVE") continue;
+    if (!sameBinding(decision, release)) {
+      voided.push(decision);
+      continue;
+    }
+    if (decision.approverId === requestedById || seen.has(decision.approverId)) continue;
+    seen.add(decision.approverId);
+    counted.push(decision);
+  }
+  return { counted, voided };
+}
+
+/** What the policy still requires once the counted approvals are taken off, role by role. */
+export function missingApprovals(
+  required: readonly ApprovalRequirement[],
+  counted: readonly Pick<CountableDecision, "role">[],
+): ApprovalRequirement[] {
+  return required
+    .map((requirement) => ({
+      role: requirement.role,
+      count: requirement.count - counted.filter((approval) => approval.role === requirement.role).length,
+    }))
+    .filter((need) => need.count > 0);
+}
+
 export function tallyApprovals(
   rule: Pick<EnvironmentRule, "requiredApprovals">,
   request: Pick<RequestFact, "decisions" | "requestedById">,
   release: Binding,
 ): ApprovalTally {
-  const seen = new Set<string>();
-  const voided: CountedApprover[] = [];
-  const counted: CountedApprover[] = [];
-  for (const decision of request.decisions) {
-    if (decision.decision !== "APPROVE") continue;
-    const approver = {
-      id: decision.approverId,
-      name: decision.approverName,
-      role: decision.role,
-      decidedAt: decision.decidedAt,
-      comment: decision.comment,
-    };
-    if (!sameBinding(decision, release)) {
-      voided.push(approver);
-      continue;
-    }
-    if (decision.approverId === request.requestedById || seen.has(decision.approverId)) continue;
-    seen.add(decision.approverId);
-    counted.push(approver);
-  }
+  const approverOf = (decision: DecisionFact): CountedApprover => ({
+    id: decision.approverId,
+    name: decision.approverName,
+    role: decision.role,
+    decidedAt: decision.decidedAt,
+    comment: decision.comment,
+  });
+  const { counted, voided } = countApprovals(request.decisions, request.requestedById, release);
   const requirements = rule.requiredApprovals.map((requirement) => ({
     role: requirement.role,
     required: requirement.count,
-    approvers: counted.filter((approver) => approver.role === requirement.role),
+    approvers: counted.filter((decision) => decision.role === requirement.role).map(approverOf),
   }));
-  const missing = requirements
-    .filter((line) => line.approvers.length < line.required)
-    .map((line) => ({ role: line.role, count: line.required - line.approvers.length }));
-  return { requirements, complete: missing.length === 0, missing, voided };
+  const missing = missingApprovals(rule.requiredApprovals, counted);
+  return { requirements, complete: missing.length === 0, missing, voided: voided.map(approverOf) };
 }
 
 export type RoleChoice = { ok: true; role: Role } | Refusal;
