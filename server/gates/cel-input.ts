@@ -1,0 +1,81 @@
+// The input document custom (CEL) gates are evaluated over. Every top-level name below is a CEL variable.
+// Integers are CEL `int`, scores and ages `double`, absent text is "" and an absent CVSS score is `null`.
+//
+// | variable      | CEL type | content                                                                            |
+// |---------------|----------|------------------------------------------------------------------------------------|
+// | `environment` | string   | the target environment: "DEV", "STAGING" or "PROD"                                 |
+// | `now`         | string   | evaluation time, RFC 3339 (use `timestamp(now)`)                                   |
+// | `release`     | map      | id, product, version, sourceCommit, ciRunId (strings)                              |
+// | `artifacts`   | list     | {name, digest ("sha256:…"), size (int)} per artifact                               |
+// | `signatures`  | list     | {keyId, purpose, verified (bool), subject} per signature of the verification report |
+// | `sbom`        | map      | present, valid (bool), format ("CycloneDX"/"SPDX"/""), specVersion, components     |
+// |               |          | (int), digests, purls, missingDigests (artifact digests the SBOM does not cover)   |
+// | `scan`        | map      | present, valid (bool), scannedAt (RFC 3339 or ""), ageDays (double, -1.0 unknown)  |
+// | `findings`    | list     | {id, severity, cvss (double or null), package, version, purl, source, vexStatus    |
+// |               |          | ("" without VEX), counted (bool: still counts after VEX)}, worst first             |
+// | `counts`      | map      | critical, high, medium, low, none, unknown: counted findings per severity (int)    |
+// | `approvals`   | list     | {actor, role, decision ("approve"/"reject"), decidedAt}                            |
+//
+// Examples: `counts.critical == 0`, `findings.all(f, !f.counted || f.cvss == null || f.cvss < 9.0)`,
+// `environment != "PROD" || approvals.exists(a, a.role == "SECURITY_OFFICER" && a.decision == "approve")`.
+import { z } from "zod";
+import { SEVERITIES } from "./findings";
+
+const ZText = z.string();
+const ZInt = z.bigint();
+
+export const ZCelInput = z.strictObject({
+  environment: ZText,
+  now: ZText,
+  release: z.strictObject({ id: ZText, product: ZText, version: ZText, sourceCommit: ZText, ciRunId: ZText }),
+  artifacts: z.array(z.strictObject({ name: ZText, digest: ZText, size: ZInt })),
+  signatures: z.array(
+    z.strictObject({ keyId: ZText, purpose: ZText, verified: z.boolean(), subject: ZText }),
+  ),
+  sbom: z.strictObject({
+    present: z.boolean(),
+    valid: z.boolean(),
+    format: ZText,
+    specVersion: ZText,
+    components: ZInt,
+    digests: z.array(ZText),
+    purls: z.array(ZText),
+    missingDigests: z.array(ZText),
+  }),
+  scan: z.strictObject({ present: z.boolean(), valid: z.boolean(), scannedAt: ZText, ageDays: z.number() }),
+  findings: z.array(
+    z.strictObject({
+      id: ZText,
+      severity: z.enum(SEVERITIES),
+      cvss: z.number().nullable(),
+      package: ZText,
+      version: ZText,
+      purl: ZText,
+      source: ZText,
+      vexStatus: ZText,
+      counted: z.boolean(),
+    }),
+  ),
+  counts: z.strictObject(
+    Object.fromEntries(SEVERITIES.map((severity) => [severity, ZInt])) as Record<
+      (typeof SEVERITIES)[number],
+      typeof ZInt
+    >,
+  ),
+  approvals: z.array(z.strictObject({ actor: ZText, role: ZText, decision: ZText, decidedAt: ZText })),
+});
+export type CelInput = z.infer<typeof ZCelInput>;
+
+/** The CEL type each variable is declared with, so an unknown name fails to compile. */
+export const CEL_VARIABLES: Record<keyof CelInput, "string" | "map" | "list"> = {
+  environment: "string",
+  now: "string",
+  release: "map",
+  artifacts: "list",
+  signatures: "list",
+  sbom: "map",
+  scan: "map",
+  findings: "list",
+  counts: "map",
+  approvals: "list",
+};
