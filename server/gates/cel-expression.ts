@@ -44,7 +44,7 @@ export function compileExpression(source: string): CompiledExpression {
     if (checked.type !== "bool" && checked.type !== "dyn") {
       return {
         ok: false,
-        error: { ...compileError(source, null), message: `must be true or false, not ${checked.type}` },
+        error: { message: `must be true or false, not ${checked.type}`, line: 1, column: 1, offset: 0 },
       };
     }
     return { ok: true, program: parsed as unknown as Program };

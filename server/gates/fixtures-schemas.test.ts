@@ -61,7 +61,10 @@ describe("gate fixtures against the published schemas", () => {
     addFormats(ajv);
     const validate = ajv.compile(schema("spdx-schema-2.3.json"));
     expect(validate(fixture("demo-app-1.0.0.spdx.json")), errorsOf(validate)).toBe(true);
-    const fileWithoutChecksums = { ...(fixture("demo-app-1.0.0.spdx.json") as object), files: [{ fileName: "x" }] };
+    const fileWithoutChecksums = {
+      ...(fixture("demo-app-1.0.0.spdx.json") as object),
+      files: [{ fileName: "x" }],
+    };
     expect(validate(fileWithoutChecksums)).toBe(false);
   });
 
