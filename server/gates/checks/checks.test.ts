@@ -97,6 +97,26 @@ describe("vulnerabilities gate", () => {
       "1 medium vulnerability, threshold 0: CVE-2024-23456",
     ]);
   });
+  it("names each package when one id is found in several, so the count adds up", () => {
+    const twice = {
+      SchemaVersion: 2,
+      Results: [
+        {
+          Target: "app",
+          Vulnerabilities: [
+            { VulnerabilityID: "CVE-1", PkgName: "a", InstalledVersion: "1", Severity: "CRITICAL" },
+            { VulnerabilityID: "CVE-1", PkgName: "b", InstalledVersion: "1", Severity: "CRITICAL" },
+          ],
+        },
+      ],
+    };
+    expect(
+      verdict(
+        gate({ kind: "vulnerabilities", maxCount: { critical: 1 } }, demoInputs({ scanReports: [twice] })),
+      ),
+    ).toEqual(["fail", "2 critical vulnerabilities, threshold 1: CVE-1 (a), CVE-1 (b)"]);
+  });
+
   it("blocks findings above a maximum severity", () => {
     expect(verdict(gate({ kind: "vulnerabilities", maxSeverity: "low" }))).toEqual([
       "fail",
