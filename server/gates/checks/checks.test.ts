@@ -178,10 +178,9 @@ describe("custom gate", () => {
     expect(verdict(gate(spec("counts.critical == 0")))).toEqual(["fail", "not met: no critical findings"]);
     expect(verdict(gate(spec("counts.critical <= 1")))).toEqual(["pass", "met: no critical findings"]);
   });
-  it("fails closed when the expression cannot be evaluated", () => {
-    expect(verdict(gate(spec("release.nothing == 1")))).toEqual([
-      "fail",
-      "the expression could not be evaluated: No such key: nothing",
-    ]);
+  it("fails closed when the expression cannot be evaluated (a null CVSS compared)", () => {
+    const result = gate(spec("findings.exists(f, f.cvss > 10.0)"));
+    expect(result.verdict).toBe("fail");
+    expect(result.reasons[0]).toMatch(/^the expression could not be evaluated: no such overload/);
   });
 });
