@@ -6,16 +6,16 @@
 // |---------------|----------|------------------------------------------------------------------------------------|
 // | `environment` | string   | the target environment: "DEV", "STAGING" or "PROD"                                 |
 // | `now`         | string   | evaluation time, RFC 3339 (use `timestamp(now)`)                                   |
-// | `release`     | map      | id, product, version, sourceCommit, ciRunId (strings)                              |
-// | `artifacts`   | list     | {name, digest ("sha256:…"), size (int)} per artifact                               |
-// | `signatures`  | list     | {keyId, purpose, verified (bool), subject} per signature of the verification report |
-// | `sbom`        | map      | present, valid (bool), format ("CycloneDX"/"SPDX"/""), specVersion, components     |
+// | `release`     | Release  | id, product, version, sourceCommit, ciRunId (strings)                              |
+// | `artifacts`   | list<Artifact> | {name, digest ("sha256:…"), size (int)} per artifact                               |
+// | `signatures`  | list<Signature> | {keyId, purpose, verified (bool), subject} per signature of the verification report |
+// | `sbom`        | Sbom     | present, valid (bool), format ("CycloneDX"/"SPDX"/""), specVersion, components     |
 // |               |          | (int), digests, purls, missingDigests (artifact digests the SBOM does not cover)   |
-// | `scan`        | map      | present, valid (bool), scannedAt (RFC 3339 or ""), ageDays (double, -1.0 unknown)  |
-// | `findings`    | list     | {id, severity, cvss (double or null), package, version, purl, source, vexStatus    |
+// | `scan`        | Scan     | present, valid (bool), scannedAt (RFC 3339 or ""), ageDays (double, -1.0 unknown)  |
+// | `findings`    | list<Finding> | {id, severity, cvss (double or null), package, version, purl, source, vexStatus    |
 // |               |          | ("" without VEX), counted (bool: still counts after VEX)}, worst first             |
-// | `counts`      | map      | critical, high, medium, low, none, unknown: counted findings per severity (int)    |
-// | `approvals`   | list     | {actor, role, decision ("approve"/"reject"), decidedAt}                            |
+// | `counts`      | Counts   | critical, high, medium, low, none, unknown: counted findings per severity (int)    |
+// | `approvals`   | list<Approval> | {actor, role, decision ("approve"/"reject"), decidedAt}                            |
 //
 // Examples: `counts.critical == 0`, `findings.all(f, !f.counted || f.cvss == null || f.cvss < 9.0)`,
 // `environment != "PROD" || approvals.exists(a, a.role == "SECURITY_OFFICER" && a.decision == "approve")`.
