@@ -5,6 +5,17 @@ import { SEVERITIES } from "./findings";
 
 const DAY_MS = 86_400_000;
 
+/** Orders by the given keys in turn; equal items compare equal, so the sort is stable and total. */
+function byKeys<T>(...keys: ((item: T) => string)[]) {
+  return (a: T, b: T): number => {
+    for (const key of keys) {
+      const [x, y] = [key(a), key(b)];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
 export function celDocument(context: EvaluationContext): CelInput {
   const { inputs, sbom, scan } = context;
   const summary = sbom.state === "ok" ? sbom.summary : null;
@@ -21,10 +32,22 @@ export function celDocument(context: EvaluationContext): CelInput {
     },
     artifacts: inputs.artifacts
       .map((artifact) => ({ name: artifact.name, digest: artifact.digest, size: BigInt(artifact.size) }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.digest < b.digest ? -1 : 1)),
+      .sort(
+        byKeys(
+          (a) => a.name,
+          (a) => a.digest,
+        ),
+      ),
     signatures: inputs.signatures
       .map((signature) => ({ ...signature }))
-      .sort((a, b) => (`${a.keyId}\u0000${a.subject}` < `${b.keyId}\u0000${b.subject}` ? -1 : 1)),
+      .sort(
+        byKeys(
+          (s) => s.keyId,
+          (s) => s.subject,
+          (s) => s.purpose,
+          (s) => String(s.verified),
+        ),
+      ),
     sbom: {
       present: sbom.state !== "missing",
       valid: sbom.state === "ok",
@@ -57,6 +80,13 @@ export function celDocument(context: EvaluationContext): CelInput {
     ) as CelInput["counts"],
     approvals: inputs.approvals
       .map((approval) => ({ ...approval }))
-      .sort((a, b) => (`${a.decidedAt}\u0000${a.actor}` < `${b.decidedAt}\u0000${b.actor}` ? -1 : 1)),
+      .sort(
+        byKeys(
+          (a) => a.decidedAt,
+          (a) => a.actor,
+          (a) => a.role,
+          (a) => a.decision,
+        ),
+      ),
   };
 }

@@ -2,7 +2,7 @@
 // the declared input variables, so a typo or an unknown name is an error with its line and column, before any
 // release is evaluated. Evaluation is pure: no clock, no I/O, only the input document.
 import { Environment } from "@marcbachmann/cel-js";
-import { CEL_VARIABLES, type CelInput } from "./cel-input";
+import { CEL_TYPES, CEL_VARIABLES, type CelInput } from "./cel-input";
 
 export type CelCompileError = { message: string; line: number; column: number; offset: number };
 
@@ -10,9 +10,13 @@ type Program = (context: Record<string, unknown>) => unknown;
 
 export type CompiledExpression = { ok: true; program: Program } | { ok: false; error: CelCompileError };
 
+const withTypes = Object.entries(CEL_TYPES).reduce(
+  (env, [name, fields]) => env.registerType(name, { fields }),
+  new Environment(),
+);
 const environment = Object.entries(CEL_VARIABLES).reduce(
   (env, [name, type]) => env.registerVariable(name, type),
-  new Environment(),
+  withTypes,
 );
 
 function positionOf(source: string, offset: number): { line: number; column: number } {
@@ -44,7 +48,7 @@ export function compileExpression(source: string): CompiledExpression {
     if (checked.type !== "bool" && checked.type !== "dyn") {
       return {
         ok: false,
-        error: { ...compileError(source, null), message: `must be true or false, not ${checked.type}` },
+        error: { message: `must be true or false, not ${checked.type}`, line: 1, column: 1, offset: 0 },
       };
     }
     return { ok: true, program: parsed as unknown as Program };

@@ -1,20 +1,21 @@
-// The input document custom (CEL) gates are evaluated over. Every top-level name below is a CEL variable.
+// The input document custom (CEL) gates are evaluated over. Every top-level name below is a CEL variable of a
+// declared type (CEL_TYPES), so an unknown variable or a misspelt field is a compile error with its position.
 // Integers are CEL `int`, scores and ages `double`, absent text is "" and an absent CVSS score is `null`.
 //
 // | variable      | CEL type | content                                                                            |
 // |---------------|----------|------------------------------------------------------------------------------------|
 // | `environment` | string   | the target environment: "DEV", "STAGING" or "PROD"                                 |
 // | `now`         | string   | evaluation time, RFC 3339 (use `timestamp(now)`)                                   |
-// | `release`     | map      | id, product, version, sourceCommit, ciRunId (strings)                              |
-// | `artifacts`   | list     | {name, digest ("sha256:…"), size (int)} per artifact                               |
-// | `signatures`  | list     | {keyId, purpose, verified (bool), subject} per signature of the verification report |
-// | `sbom`        | map      | present, valid (bool), format ("CycloneDX"/"SPDX"/""), specVersion, components     |
+// | `release`     | Release  | id, product, version, sourceCommit, ciRunId (strings)                              |
+// | `artifacts`   | list<Artifact> | {name, digest ("sha256:…"), size (int)} per artifact                               |
+// | `signatures`  | list<Signature> | {keyId, purpose, verified (bool), subject} per signature of the verification report |
+// | `sbom`        | Sbom     | present, valid (bool), format ("CycloneDX"/"SPDX"/""), specVersion, components     |
 // |               |          | (int), digests, purls, missingDigests (artifact digests the SBOM does not cover)   |
-// | `scan`        | map      | present, valid (bool), scannedAt (RFC 3339 or ""), ageDays (double, -1.0 unknown)  |
-// | `findings`    | list     | {id, severity, cvss (double or null), package, version, purl, source, vexStatus    |
+// | `scan`        | Scan     | present, valid (bool), scannedAt (RFC 3339 or ""), ageDays (double, -1.0 unknown)  |
+// | `findings`    | list<Finding> | {id, severity, cvss (double or null), package, version, purl, source, vexStatus    |
 // |               |          | ("" without VEX), counted (bool: still counts after VEX)}, worst first             |
-// | `counts`      | map      | critical, high, medium, low, none, unknown: counted findings per severity (int)    |
-// | `approvals`   | list     | {actor, role, decision ("approve"/"reject"), decidedAt}                            |
+// | `counts`      | Counts   | critical, high, medium, low, none, unknown: counted findings per severity (int)    |
+// | `approvals`   | list<Approval> | {actor, role, decision ("approve"/"reject"), decidedAt}                            |
 //
 // Examples: `counts.critical == 0`, `findings.all(f, !f.counted || f.cvss == null || f.cvss < 9.0)`,
 // `environment != "PROD" || approvals.exists(a, a.role == "SECURITY_OFFICER" && a.decision == "approve")`.
@@ -66,16 +67,48 @@ export const ZCelInput = z.strictObject({
 });
 export type CelInput = z.infer<typeof ZCelInput>;
 
+/** CEL object types of the document, so a misspelt field (`release.verison`) fails to compile, not at run time. */
+export const CEL_TYPES: Record<string, Record<string, string>> = {
+  Release: { id: "string", product: "string", version: "string", sourceCommit: "string", ciRunId: "string" },
+  Artifact: { name: "string", digest: "string", size: "int" },
+  Signature: { keyId: "string", purpose: "string", verified: "bool", subject: "string" },
+  Sbom: {
+    present: "bool",
+    valid: "bool",
+    format: "string",
+    specVersion: "string",
+    components: "int",
+    digests: "list<string>",
+    purls: "list<string>",
+    missingDigests: "list<string>",
+  },
+  Scan: { present: "bool", valid: "bool", scannedAt: "string", ageDays: "double" },
+  Finding: {
+    id: "string",
+    severity: "string",
+    // double or null: CEL has no nullable double, so it is dynamic; compare with `f.cvss != null && f.cvss >= 9.0`
+    cvss: "dyn",
+    package: "string",
+    version: "string",
+    purl: "string",
+    source: "string",
+    vexStatus: "string",
+    counted: "bool",
+  },
+  Counts: Object.fromEntries(SEVERITIES.map((severity) => [severity, "int"])),
+  Approval: { actor: "string", role: "string", decision: "string", decidedAt: "string" },
+};
+
 /** The CEL type each variable is declared with, so an unknown name fails to compile. */
-export const CEL_VARIABLES: Record<keyof CelInput, "string" | "map" | "list"> = {
+export const CEL_VARIABLES: Record<keyof CelInput, string> = {
   environment: "string",
   now: "string",
-  release: "map",
-  artifacts: "list",
-  signatures: "list",
-  sbom: "map",
-  scan: "map",
-  findings: "list",
-  counts: "map",
-  approvals: "list",
+  release: "Release",
+  artifacts: "list<Artifact>",
+  signatures: "list<Signature>",
+  sbom: "Sbom",
+  scan: "Scan",
+  findings: "list<Finding>",
+  counts: "Counts",
+  approvals: "list<Approval>",
 };

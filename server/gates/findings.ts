@@ -92,13 +92,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** One finding per (id, package, version): several reports of the same hole count once, at its worst. */
 export function mergeFindings(lists: readonly Finding[][]): Finding[] {
-  const byKey = new Map<string, Finding>();
+  const groups = new Map<string, Finding[]>();
   for (const finding of lists.flat()) {
     const key = `${finding.id}\u0000${finding.package}\u0000${finding.version}`;
-    const seen = byKey.get(key);
-    const worst = !seen || compareFindings(finding, seen) < 0 ? finding : seen;
-    // keep a package URL when any report gave one: VEX statements match on it
-    byKey.set(key, { ...worst, purl: worst.purl ?? finding.purl ?? seen?.purl ?? null });
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
-  return [...byKey.values()].sort(compareFindings);
+  const merged = [...groups.values()].map((group) => {
+    const [worst, ...rest] = [...group].sort(compareFindings) as [Finding, ...Finding[]];
+    // keep a package URL when any report gave one (VEX statements match on it), the same one whatever the order
+    const purls = [worst, ...rest].flatMap((finding) => (finding.purl ? [finding.purl] : [])).sort();
+    return { ...worst, purl: worst.purl ?? purls[0] ?? null };
+  });
+  return merged.sort(compareFindings);
 }

@@ -56,6 +56,18 @@ describe("gate fixtures against the published schemas", () => {
     },
   );
 
+  it("the SPDX 2.3 SBOM validates against the SPDX 2.3 JSON schema", () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema("spdx-schema-2.3.json"));
+    expect(validate(fixture("demo-app-1.0.0.spdx.json")), errorsOf(validate)).toBe(true);
+    const fileWithoutChecksums = {
+      ...(fixture("demo-app-1.0.0.spdx.json") as object),
+      files: [{ fileName: "x" }],
+    };
+    expect(validate(fileWithoutChecksums)).toBe(false);
+  });
+
   it("the Grype report validates against Grype's document schema 1.0.0", () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);

@@ -33,6 +33,13 @@ export function parseCycloneDxScan(document: unknown): ParseResult<ScanReport> {
   if (bom.specVersion === "1.4" && bom.vulnerabilities) {
     return refused("specVersion", "vulnerability reports must be CycloneDX 1.5 or later");
   }
+  // a BOM without the list is an inventory, not a scan: counting it as "nothing found" would pass silently
+  if (bom.vulnerabilities === undefined) {
+    return refused(
+      "vulnerabilities",
+      "a CycloneDX scan report must list its vulnerabilities (empty when none were found)",
+    );
+  }
   const scannedAt = readScanTime(bom.metadata?.timestamp, "metadata.timestamp");
   if (!scannedAt.ok) return { ok: false, problems: [scannedAt.problem] };
 
@@ -41,7 +48,7 @@ export function parseCycloneDxScan(document: unknown): ParseResult<ScanReport> {
     if (component["bom-ref"]) byRef.set(component["bom-ref"], component);
   }
   const findings: Finding[] = [];
-  for (const [index, vulnerability] of (bom.vulnerabilities ?? []).entries()) {
+  for (const [index, vulnerability] of bom.vulnerabilities.entries()) {
     const ratings = vulnerability.ratings ?? [];
     const bad = ratings.findIndex(
       (rating) => rating.score !== undefined && !(rating.score >= 0 && rating.score <= 10),

@@ -129,6 +129,18 @@ describe("parseScanReport", () => {
     ]);
   });
 
+  it("refuses a CycloneDX BOM without a vulnerabilities list: an inventory is not a clean scan", () => {
+    const inventory = parseScanReport(fixture("demo-app-1.0.0.spdx.json"));
+    expect(inventory.ok).toBe(false);
+    const bom = fixture("demo-app-1.0.0.cdx.json") as Record<string, unknown>;
+    delete bom.vulnerabilities;
+    expect(parseScanReport(bom)).toMatchObject({ ok: false, problems: [{ path: "vulnerabilities" }] });
+    expect(parseScanReport({ ...bom, vulnerabilities: [] })).toMatchObject({
+      ok: true,
+      value: { findings: [] },
+    });
+  });
+
   it("refuses what is no scan report, and CycloneDX 1.4 vulnerabilities", () => {
     expect(parseScanReport({ foo: 1 })).toMatchObject({ ok: false, problems: [{ path: "$" }] });
     expect(parseScanReport("")).toMatchObject({ ok: false, problems: [{ path: "$" }] });

@@ -45,6 +45,10 @@ export type IgnoredVex = { documentId: string; reason: string };
 
 const caution: Record<VexStatus, number> = { affected: 3, under_investigation: 2, fixed: 1, not_affected: 0 };
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function purlBase(purl: string): string {
   return purl.split(/[?#]/)[0] ?? purl;
 }
@@ -137,6 +141,6 @@ export function applyVex(options: {
       counted: statement.status === "affected" || statement.status === "under_investigation",
     };
   });
-  ignored.sort((a, b) => (a.documentId + a.reason < b.documentId + b.reason ? -1 : 1));
+  ignored.sort((a, b) => compareText(a.documentId, b.documentId) || compareText(a.reason, b.reason));
   return { findings, ignored };
 }

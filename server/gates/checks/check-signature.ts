@@ -12,7 +12,7 @@ export function checkSignature(gate: z.infer<typeof ZSignatureGate>, inputs: Gat
   const missing: string[] = [];
   for (const purpose of [...new Set(gate.requirePurposes)].sort()) {
     if (!verified.some((signature) => signature.purpose === purpose)) {
-      missing.push(`no verified signature by a ${purpose} key`);
+      missing.push(`no verified signature by a key of purpose ${purpose}`);
     }
   }
   for (const keyId of [...new Set(gate.requireKeyIds)].sort()) {

@@ -9,8 +9,18 @@ import { fail, type GateCheck, listed, pass } from "./gate-check";
 
 const score = (cvss: number) => cvss.toFixed(1);
 
+/** Each id once; an id found in several packages is named with each package, so the count adds up. */
 function ids(findings: readonly VexedFinding[]): string[] {
-  return [...new Set(findings.map((finding) => finding.id))];
+  const packagesOf = new Map<string, Set<string>>();
+  for (const finding of findings)
+    packagesOf.set(finding.id, (packagesOf.get(finding.id) ?? new Set()).add(finding.package));
+  return [
+    ...new Set(
+      findings.map((finding) =>
+        (packagesOf.get(finding.id)?.size ?? 0) > 1 ? `${finding.id} (${finding.package})` : finding.id,
+      ),
+    ),
+  ];
 }
 
 function vexNote(finding: VexedFinding): string {
