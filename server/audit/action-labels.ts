@@ -6,6 +6,7 @@ import { complianceAuditLabels } from "../compliance/audit-events";
 import { evidenceAuditLabels } from "../evidence/audit-events";
 import { continuityAuditLabels } from "../evidence/continuity/audit-events";
 import { mirrorAuditLabels } from "../evidence/transparency/audit-events";
+import { policyAuditLabels } from "../policies/audit-events";
 import { releaseAuditLabels } from "../releases/audit-events";
 import { promotionAuditLabels } from "../releases/promotion/audit-events";
 import { signingAuditLabels } from "../signing/audit-events";
@@ -39,6 +40,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   ...evidenceAuditLabels,
   ...continuityAuditLabels,
   ...mirrorAuditLabels,
+  ...policyAuditLabels,
 };
 
 export function auditActionLabel(action: string): string {

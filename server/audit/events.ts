@@ -7,6 +7,7 @@ import { complianceAuditEvents } from "../compliance/audit-events";
 import { evidenceAuditEvents } from "../evidence/audit-events";
 import { continuityAuditEvents } from "../evidence/continuity/audit-events";
 import { mirrorAuditEvents } from "../evidence/transparency/audit-events";
+import { policyAuditEvents } from "../policies/audit-events";
 import { releaseAuditEvents } from "../releases/audit-events";
 import { promotionAuditEvents } from "../releases/promotion/audit-events";
 import { signingAuditEvents } from "../signing/audit-events";
@@ -80,6 +81,7 @@ export const ZAuditPayload = z.discriminatedUnion("type", [
   ...evidenceAuditEvents,
   ...continuityAuditEvents,
   ...mirrorAuditEvents,
+  ...policyAuditEvents,
 ]);
 
 export type AuditPayload = z.infer<typeof ZAuditPayload>;

@@ -41,6 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "ceremony:approve",
     "policy:read",
     "policy:manage",
+    // a VEX exception takes a finding out of a promotion gate: the security officer's call, signed
+    "vex:sign",
     "rbac:read",
   ],
   AUDITOR: [

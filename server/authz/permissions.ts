@@ -45,6 +45,7 @@ export const PERMISSIONS = {
   "ceremony:approve": "Take part in an M-of-N key ceremony as custodian",
   "policy:read": "See promotion policy packs and evaluations",
   "policy:manage": "Edit promotion policy packs and environments",
+  "vex:sign": "Record and sign VEX exceptions for vulnerability findings",
   "rbac:read": "See the role and permission matrix",
   "admin:users": "Manage user accounts and their roles",
   "admin:api-tokens": "Create and revoke API tokens for CI pipelines",

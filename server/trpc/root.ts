@@ -8,6 +8,7 @@ import { continuityRouter } from "../evidence/continuity/router";
 import { evidenceRouter } from "../evidence/router";
 import { mirrorRouter } from "../evidence/transparency/router";
 import { notificationsRouter } from "../notifications/router";
+import { policiesRouter } from "../policies/router";
 import { promotionsRouter } from "../releases/promotion/router";
 import { releasesRouter } from "../releases/router";
 import { ceremoniesRouter } from "../signing/ceremonies/router";
@@ -28,6 +29,7 @@ export const appRouter = router({
   compliance: complianceRouter,
   ceremonies: ceremoniesRouter,
   promotions: promotionsRouter,
+  policies: policiesRouter,
   releases: releasesRouter,
   evidence: evidenceRouter,
   continuity: continuityRouter,

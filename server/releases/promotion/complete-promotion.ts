@@ -4,6 +4,7 @@
 // then: the override is for freezes, never for missing approvals, order, soak or a release that does not verify.
 import type { PortalTx } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
+import { recordEvaluation } from "../../policies/evaluate-release";
 import type { ActingContext } from "./deps";
 import { loadFreezes, loadRelease, loadRules, lockRequest, requestFactOf } from "./facts";
 import {
@@ -16,7 +17,12 @@ import {
   VOID_MESSAGE,
 } from "./policy";
 import { PromotionRefusal, type StepResult, type StepSubject } from "./refusal";
-import { completeIfApproved, type PromotionStepResult, stillNeededText } from "./request-promotion";
+import {
+  completeIfApproved,
+  evaluationContext,
+  type PromotionStepResult,
+  stillNeededText,
+} from "./request-promotion";
 import { reverifyRelease } from "./reverify-release";
 import { ZRequestIdInput } from "./schemas";
 import { EXPIRED_REASON } from "./sweep-expired-requests";
@@ -89,7 +95,17 @@ export async function completePromotion(
     clock: options.clock,
   });
   if (completed.result.held) {
-    throw new PromotionRefusal("PRECONDITION_FAILED", completed.result.held.message);
+    const heldBy = completed.heldBy;
+    throw new PromotionRefusal(
+      "PRECONDITION_FAILED",
+      completed.result.held.message,
+      null,
+      undefined,
+      heldBy
+        ? (refusalTx) =>
+            recordEvaluation(refusalTx, heldBy, evaluationContext({ context: options, clock: options.clock }))
+        : null,
+    );
   }
   return { value: completed.result, events: completed.events };
 }

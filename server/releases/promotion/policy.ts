@@ -446,7 +446,8 @@ export function checkOrder(
   return { ok: true };
 }
 
-export type GateKind = "order" | "soak" | "freeze" | "promoted";
+// policy: the promotion policy gates (server/policies) failed at the moment of promotion
+export type GateKind = "order" | "soak" | "freeze" | "promoted" | "policy";
 
 export type GateCheck =
   | { ok: true; overriddenFreeze: FreezeFact | null }

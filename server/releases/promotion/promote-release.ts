@@ -8,7 +8,13 @@ import { appendAudit } from "../../audit/append-audit";
 import type { AuditRequestMeta } from "../../audit/events";
 import type { PortalTx } from "../../db/connection";
 import { Prisma } from "../../db/generated/client";
+import { blobStore } from "../../evidence/blob-store";
 import type { Clock } from "../../lib/clock";
+import {
+  evaluateReleaseGates,
+  type PendingEvaluation,
+  recordEvaluation,
+} from "../../policies/evaluate-release";
 import { IN_TOTO_PAYLOAD_TYPE, statementPayload } from "../../signing/in-toto";
 import { signWithPurpose } from "../../signing/sign-with-purpose";
 import { promotionStatement } from "./attestation";
@@ -46,7 +52,11 @@ export type PromotionRecord = {
 
 export type PromoteOutcome =
   | { promoted: PromotionRecord; event: PromotionWebhookEvent }
-  | { held: Extract<GateCheck, { ok: false }> };
+  | {
+      held: Extract<GateCheck, { ok: false }>;
+      /** when the policy gates held it: the evaluation, for the caller to record (it must outlive a refusal) */
+      evaluation?: PendingEvaluation;
+    };
 
 const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -88,6 +98,26 @@ export async function promoteInTransaction(
   const tally = tallyApprovals(rule, requestFactOf(request), verification.binding);
   // the callers decide completion with the same rule; this is the last line before an irreversible write
   if (!tally.complete) throw new Error(`promotion of request ${request.id} attempted without its approvals`);
+
+  // the policy gates, evaluated again now over the verification just made: a failing gate holds the promotion
+  // whatever the approvals say; a passing one is recorded with the promotion
+  const gateResult = await evaluateReleaseGates(
+    tx,
+    { blobs: blobStore(), clock },
+    { releaseId: release.id, environment, trigger: "PROMOTION", report: verification.report },
+  );
+  if (gateResult.verdict === "fail") {
+    return {
+      held: {
+        ok: false,
+        code: "PRECONDITION_FAILED",
+        gate: "policy",
+        message: gateResult.summary,
+        until: null,
+      },
+      evaluation: gateResult,
+    };
+  }
 
   const approvers = tally.requirements.flatMap((line) => line.approvers);
   const previousRule = previousOf(rules, environment);
@@ -173,6 +203,10 @@ export async function promoteInTransaction(
     data: { status: "PROMOTED", closedAt: now, closedReason: "promoted" },
   });
   if (moved.count !== 1) throw new PromotionRefusal("CONFLICT", "this request was closed meanwhile");
+  // with no pack in force there is nothing to record: the promotion's own event says it went through
+  if (gateResult.pack) {
+    await recordEvaluation(tx, gateResult, { actor: auditActor, request: options.requestMeta, clock });
+  }
   await appendAudit(tx, {
     payload: {
       type: "promotion.promoted",

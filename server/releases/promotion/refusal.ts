@@ -21,6 +21,8 @@ export class PromotionRefusal extends DomainError {
     message: string,
     readonly close: CloseOnRefusal | null = null,
     details?: Record<string, unknown>,
+    /** what the refused step found out and must be kept although its transaction rolled back (a gate evaluation) */
+    readonly keep: ((tx: PortalTx) => Promise<unknown>) | null = null,
   ) {
     super(code, message, details);
   }
@@ -61,6 +63,7 @@ export async function runPromotionStep<T>(
           });
           if (closed) events.push(closed);
         }
+        if (error instanceof PromotionRefusal && error.keep) await error.keep(tx);
         // a signing request that failed inside the step is audited like every signing request
         if (error instanceof SigningFailure) {
           await appendAudit(tx, {

@@ -7,6 +7,7 @@ import { appendAudit } from "../../audit/append-audit";
 import type { PortalTx } from "../../db/connection";
 import type { Clock } from "../../lib/clock";
 import { notifyUsers } from "../../notifications/notify";
+import { type PendingEvaluation, recordEvaluation } from "../../policies/evaluate-release";
 import { closeRequest } from "./close-request";
 import { type ActingContext, auditActorOf } from "./deps";
 import {
@@ -96,6 +97,15 @@ async function notifyApprovers(
 }
 
 /** Tries to complete an open request whose approvals are all in; the promotion may still be held by a gate. */
+/** Who a gate evaluation made during a promotion step is recorded for. */
+export function evaluationContext(options: { context: ActingContext; clock: Clock }) {
+  return {
+    actor: auditActorOf(options.context.actor),
+    request: options.context.request,
+    clock: options.clock,
+  };
+}
+
 export async function completeIfApproved(
   tx: PortalTx,
   options: {
@@ -107,7 +117,12 @@ export async function completeIfApproved(
     freezeOverrideSessionId: string | null;
     clock: Clock;
   },
-): Promise<{ result: PromotionStepResult; events: PromotionWebhookEvent[] }> {
+): Promise<{
+  result: PromotionStepResult;
+  events: PromotionWebhookEvent[];
+  /** the gate evaluation that held the promotion, recorded here; a caller that refuses records it again */
+  heldBy?: PendingEvaluation;
+}> {
   const { request, rule, verification } = options;
   const tally = tallyApprovals(rule, requestFactOf(request), verification.binding);
   const base = {
@@ -130,9 +145,11 @@ export async function completeIfApproved(
   });
   if ("held" in outcome) {
     const { gate, message, until } = outcome.held;
+    if (outcome.evaluation) await recordEvaluation(tx, outcome.evaluation, evaluationContext(options));
     return {
       result: { ...base, status: "PENDING", promotion: null, held: { gate, message, until } },
       events: [],
+      heldBy: outcome.evaluation,
     };
   }
   return {
