@@ -6,6 +6,7 @@ import { env } from "../env";
 import { seedDemoContinuity } from "../evidence/continuity/seed-continuity";
 import { seedDemoEvidence } from "../evidence/seed-evidence";
 import { logger } from "../lib/logger";
+import { seedDemoPolicies } from "../policies/seed-policies";
 import { seedDemoSigningKeys } from "../signing/keys/seed-signing-keys";
 import { type Database, openDatabase } from "./connection";
 import { applyMigrations } from "./migrations";
@@ -24,6 +25,8 @@ async function startDatabase(): Promise<Database> {
   const keys = env.DEMO_MODE ? await seedDemoSigningKeys(db.prisma) : { created: 0 };
   // after the keys: the demo attestation and the demo bundle are signed with the attestation key
   const evidence = env.DEMO_MODE ? await seedDemoEvidence(db.prisma) : { created: 0 };
+  // after the evidence seed (which seeds only an empty store): the demo pack, and demo 2's gated release
+  const policies = env.DEMO_MODE ? await seedDemoPolicies(db.prisma) : { packs: 0, evaluations: 0 };
   const trail = env.DEMO_MODE
     ? await seedDemoEvidenceTrail(db.prisma, { origin: env.AUDIT_CHECKPOINT_ORIGIN })
     : { checkpoints: 0, logs: 0 };
@@ -38,6 +41,7 @@ async function startDatabase(): Promise<Database> {
     demoAccountsCreated: seeded.created,
     demoSigningKeysCreated: keys.created,
     demoEvidenceCreated: evidence.created,
+    demoPolicyPacksCreated: policies.packs,
     demoCheckpointsSigned: trail.checkpoints,
     demoMirrorLogsCreated: trail.logs,
     demoSnapshotsCreated: snapshots.created,
