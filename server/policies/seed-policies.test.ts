@@ -40,9 +40,9 @@ describe("seedDemoPolicies", () => {
     const gates = await findReleaseGates(db.prisma, agent.id);
     expect(gates.latest).toHaveLength(1);
     expect(gates.latest[0]).toMatchObject({ environment: "PROD", verdict: "fail" });
-    expect(gates.latest[0].summary).toMatch(/^BLOCKED - CVE-2024-12345 \(CVSS 9\.8\)/);
+    expect(gates.latest[0]?.summary).toMatch(/^BLOCKED - CVE-2024-12345 \(CVSS 9\.8\)/);
     // the SBOM covers the artifacts and the scan is fresh: only the vulnerability gate fails
-    expect(gates.latest[0].result?.gates.map((gate) => `${gate.id} ${gate.verdict}`)).toEqual([
+    expect(gates.latest[0]?.result?.gates.map((gate) => `${gate.id} ${gate.verdict}`)).toEqual([
       "signed pass",
       "vulns fail",
       "sbom pass",

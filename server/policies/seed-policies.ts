@@ -48,11 +48,9 @@ export const DEMO_PACK: PolicyPackInput = {
 /** The demo release that demo 2 blocks at PROD (registered and moved to PROD's queue by the other seeds). */
 export const DEMO_GATED_RELEASE = { product: "agent", version: "1.8.2" } as const;
 
-const LIBRARIES = [
-  { name: "xml-sax-parser", version: "2.1.0" },
-  { name: "semver-lite", version: "3.0.1" },
-  { name: "zod", version: "4.6.7" },
-];
+const XML_SAX = { name: "xml-sax-parser", version: "2.1.0" };
+const SEMVER_LITE = { name: "semver-lite", version: "3.0.1" };
+const LIBRARIES = [XML_SAX, SEMVER_LITE, { name: "zod", version: "4.6.7" }];
 const purl = (library: { name: string; version: string }) => `pkg:npm/${library.name}@${library.version}`;
 
 /** CycloneDX 1.5 SBOM of the release: its artifacts (by SHA-256) and the libraries inside. */
@@ -119,7 +117,7 @@ export function demoScanReport(at: Date): Buffer {
           },
         ],
         description: "XML external entity expansion in the SAX entity resolver allows remote code execution.",
-        affects: [{ ref: purl(LIBRARIES[0]) }],
+        affects: [{ ref: purl(XML_SAX) }],
       },
       {
         "bom-ref": "vuln-CVE-2024-23456",
@@ -135,7 +133,7 @@ export function demoScanReport(at: Date): Buffer {
           },
         ],
         description: "Regular expression denial of service when parsing crafted version ranges.",
-        affects: [{ ref: purl(LIBRARIES[1]) }],
+        affects: [{ ref: purl(SEMVER_LITE) }],
       },
     ],
   };
