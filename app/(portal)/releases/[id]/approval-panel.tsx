@@ -24,6 +24,8 @@ type Props = {
   releaseLabel: string;
   returnTo: string;
   onDone: (message: string) => void;
+  /** the summary of this environment's latest gate evaluation when it failed: the promotion step would hold */
+  policyHold?: string | null;
 };
 
 function outcomeMessage(result: DecisionResult, releaseLabel: string): string {
@@ -92,8 +94,12 @@ function DecisionForm({ request, releaseLabel, returnTo, onDone }: Omit<Props, "
   const utils = trpc.useUtils();
   const done = async (result: DecisionResult) => {
     setComment("");
-    // the release page's own parts (lane, publication) follow the promotion
-    await Promise.all([utils.promotions.invalidate(), utils.releases.invalidate()]);
+    // the release page's own parts (lane, publication, gates) follow the promotion
+    await Promise.all([
+      utils.promotions.invalidate(),
+      utils.releases.invalidate(),
+      utils.policies.invalidate(),
+    ]);
     onDone(outcomeMessage(result, releaseLabel));
   };
   const approve = trpc.promotions.approve.useMutation({ onSuccess: done });
@@ -181,14 +187,18 @@ function DecisionForm({ request, releaseLabel, returnTo, onDone }: Omit<Props, "
   );
 }
 
-function HeldActions({ request, returnTo, onDone, releaseLabel }: Omit<Props, "environment">) {
+function HeldActions({ request, returnTo, onDone, releaseLabel, policyHold }: Omit<Props, "environment">) {
   const utils = trpc.useUtils();
   const done = async (result: { status: string; environment: string }) => {
     // the release page's own parts (lane, publication) follow the promotion
     await Promise.all([utils.promotions.invalidate(), utils.releases.invalidate()]);
     onDone(`${releaseLabel} promoted to ${result.environment}.`);
   };
-  const promote = trpc.promotions.promote.useMutation({ onSuccess: done });
+  // a promotion the gates held records the evaluation that held it: the gates panel shows it
+  const promote = trpc.promotions.promote.useMutation({
+    onSuccess: done,
+    onSettled: () => utils.policies.invalidate(),
+  });
   const through = trpc.promotions.promoteThroughFreeze.useMutation({ onSuccess: done });
   const error = formErrorsOf(promote.error ?? through.error).alert;
   if (!request.complete) return null;
@@ -197,7 +207,9 @@ function HeldActions({ request, returnTo, onDone, releaseLabel }: Omit<Props, "e
       <p className="text-sm text-warn-fg">
         {request.held
           ? `Approved; the promotion waits: ${request.held.message}.`
-          : "Approved; ready to promote."}
+          : policyHold
+            ? `Approved; the policy gates hold the promotion: ${policyHold}`
+            : "Approved; ready to promote."}
       </p>
       {error ? <RequestError error={error} returnTo={returnTo} /> : null}
       <div className="flex flex-wrap gap-2">
@@ -282,7 +294,7 @@ function Withdraw({ request, returnTo, onDone }: Pick<Props, "request" | "return
   );
 }
 
-export function ApprovalPanel({ environment, request, releaseLabel, returnTo, onDone }: Props) {
+export function ApprovalPanel({ environment, request, releaseLabel, returnTo, onDone, policyHold }: Props) {
   const headingId = useId();
   return (
     <section
@@ -323,7 +335,13 @@ export function ApprovalPanel({ environment, request, releaseLabel, returnTo, on
       ) : request.viewer.why && !request.void ? (
         <p className="text-sm text-fg-muted">You cannot decide this request: {request.viewer.why}.</p>
       ) : null}
-      <HeldActions request={request} releaseLabel={releaseLabel} returnTo={returnTo} onDone={onDone} />
+      <HeldActions
+        request={request}
+        releaseLabel={releaseLabel}
+        returnTo={returnTo}
+        onDone={onDone}
+        policyHold={policyHold}
+      />
       <Withdraw request={request} returnTo={returnTo} onDone={onDone} />
     </section>
   );

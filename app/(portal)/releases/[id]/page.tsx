@@ -15,7 +15,14 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   return (
     <div className="flex flex-col gap-5">
       <Breadcrumb parent={{ href: "/releases", label: "Releases" }} current="Release" />
-      <ReleaseDetailView releaseId={id} canPublish={permissions.has("release:register")} />
+      <ReleaseDetailView
+        releaseId={id}
+        canPublish={permissions.has("release:register")}
+        gates={{
+          canEvaluate: permissions.has("promotion:request"),
+          canSignVex: permissions.has("vex:sign"),
+        }}
+      />
     </div>
   );
 }

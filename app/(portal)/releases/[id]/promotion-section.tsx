@@ -20,6 +20,12 @@ import { RequestPromotionForm } from "./request-promotion-form";
 export function PromotionSection({ releaseId }: { releaseId: string }) {
   const returnTo = `/releases/${releaseId}`;
   const view = trpc.promotions.forRelease.useQuery({ releaseId }, { refetchInterval: 15_000 });
+  // the latest gate evaluation per environment: a failed one is why an approved request waits
+  const gates = trpc.policies.forRelease.useQuery({ releaseId }, { refetchInterval: 30_000 });
+  const policyHoldOf = (environment: string) => {
+    const latest = gates.data?.latest.find((evaluation) => evaluation.environment === environment);
+    return latest?.verdict === "fail" ? latest.summary : null;
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const nextRef = useRef<HTMLAnchorElement>(null);
   const onDone = useCallback((message: string) => {
@@ -94,6 +100,7 @@ export function PromotionSection({ releaseId }: { releaseId: string }) {
               releaseLabel={label}
               returnTo={returnTo}
               onDone={onDone}
+              policyHold={policyHoldOf(environment.environment)}
             />
           ) : null,
         )}

@@ -14,6 +14,7 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ReleaseDetail } from "@/server/releases/schemas";
 import { Digest, VerificationBadge } from "../release-badges";
+import { GatesPanel } from "./gates-panel";
 import { PromotionSection } from "./promotion-section";
 import { VerificationReport } from "./verification-report";
 
@@ -35,7 +36,16 @@ function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export function ReleaseDetailView({ releaseId, canPublish }: { releaseId: string; canPublish: boolean }) {
+export function ReleaseDetailView({
+  releaseId,
+  canPublish,
+  gates,
+}: {
+  releaseId: string;
+  canPublish: boolean;
+  /** what the viewer may do in the policy gates panel */
+  gates: { canEvaluate: boolean; canSignVex: boolean };
+}) {
   const here = `/releases/${releaseId}`;
   const release = trpc.releases.get.useQuery({ releaseId }, { refetchInterval: 20_000 });
   if (release.error) return <RequestError error={describeClientError(release.error)} returnTo={here} />;
@@ -112,6 +122,12 @@ export function ReleaseDetailView({ releaseId, canPublish }: { releaseId: string
       </Card>
 
       <PromotionSection releaseId={releaseId} />
+
+      <GatesPanel
+        release={{ id: releaseId, product: data.product, version: data.version }}
+        canEvaluate={gates.canEvaluate}
+        canSignVex={gates.canSignVex}
+      />
 
       <VerificationReport report={data.report} />
 
