@@ -12,6 +12,7 @@ const NEWCOMER = {
 const AUDITOR_NAV = [
   "Overview",
   "Releases",
+  "Policies",
   "Compliance",
   "Break-glass",
   "Evidence",

@@ -3,10 +3,21 @@ import { DEMO, signInAsDemo, signInWithOidc, signInWithPassword } from "./fixtur
 
 // What each role sees in the main navigation (server/authz/navigation.ts against the matrix).
 const NAV_BY_ROLE: Record<keyof typeof DEMO, string[]> = {
-  release: ["Overview", "Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys"],
+  release: [
+    "Overview",
+    "Releases",
+    "Policies",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+  ],
   security: [
     "Overview",
     "Releases",
+    "Policies",
     "Compliance",
     "Break-glass",
     "Evidence",
@@ -18,6 +29,7 @@ const NAV_BY_ROLE: Record<keyof typeof DEMO, string[]> = {
   auditor: [
     "Overview",
     "Releases",
+    "Policies",
     "Compliance",
     "Break-glass",
     "Evidence",
@@ -27,7 +39,17 @@ const NAV_BY_ROLE: Record<keyof typeof DEMO, string[]> = {
     "Admin",
   ],
   incident: ["Overview", "Releases", "Break-glass", "Evidence", "Continuity", "Keys"],
-  admin: ["Overview", "Releases", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
+  admin: [
+    "Overview",
+    "Releases",
+    "Policies",
+    "Compliance",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
 };
 
 test("the sign-in page lists the demo accounts, one per role", async ({ page }) => {

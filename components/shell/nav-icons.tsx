@@ -7,12 +7,14 @@ import {
   Rocket,
   ScrollText,
   Settings,
+  ShieldCheck,
   Siren,
 } from "lucide-react";
 import type { NavSection } from "@/server/authz/navigation";
 
 export const navIcons: Record<NavSection["icon"], LucideIcon> = {
   releases: Rocket,
+  policies: ShieldCheck,
   compliance: ClipboardCheck,
   "break-glass": Siren,
   evidence: FileSearch,

@@ -8,9 +8,19 @@ import { ROLES, type Role } from "./permissions";
 const now = new Date("2026-11-22T09:00:00.000Z");
 
 const expected: Record<Role, string[]> = {
-  RELEASE_ENGINEER: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys"],
+  RELEASE_ENGINEER: [
+    "Releases",
+    "Policies",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+  ],
   SECURITY_OFFICER: [
     "Releases",
+    "Policies",
     "Compliance",
     "Break-glass",
     "Evidence",
@@ -19,9 +29,19 @@ const expected: Record<Role, string[]> = {
     "Keys",
     "Admin",
   ],
-  AUDITOR: ["Releases", "Compliance", "Break-glass", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
+  AUDITOR: [
+    "Releases",
+    "Policies",
+    "Compliance",
+    "Break-glass",
+    "Evidence",
+    "Continuity",
+    "Audit",
+    "Keys",
+    "Admin",
+  ],
   INCIDENT_RESPONDER: ["Releases", "Break-glass", "Evidence", "Continuity", "Keys"],
-  ADMIN: ["Releases", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
+  ADMIN: ["Releases", "Policies", "Compliance", "Evidence", "Continuity", "Audit", "Keys", "Admin"],
 };
 
 function labelsFor(roles: Role[], extraGrants: ExtraGrant[] = []) {
@@ -46,6 +66,7 @@ describe("sections by role", () => {
   it("several roles see the union, in the shell's order", () => {
     expect(labelsFor(["INCIDENT_RESPONDER", "ADMIN"])).toEqual([
       "Releases",
+      "Policies",
       "Compliance",
       "Break-glass",
       "Evidence",
@@ -78,6 +99,7 @@ describe("sections by role", () => {
   it("links each section to its own page (continuity reports live under /reports)", () => {
     expect(NAV_SECTIONS.map((section) => [section.label, section.href])).toEqual([
       ["Releases", "/releases"],
+      ["Policies", "/policies"],
       ["Compliance", "/compliance"],
       ["Break-glass", "/break-glass"],
       ["Evidence", "/evidence"],

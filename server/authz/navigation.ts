@@ -8,7 +8,16 @@ export type NavSection = {
   permission: Permission;
   /** one line for the overview page */
   summary: string;
-  icon: "releases" | "compliance" | "break-glass" | "evidence" | "continuity" | "audit" | "keys" | "admin";
+  icon:
+    | "releases"
+    | "policies"
+    | "compliance"
+    | "break-glass"
+    | "evidence"
+    | "continuity"
+    | "audit"
+    | "keys"
+    | "admin";
 };
 
 export const NAV_SECTIONS: readonly NavSection[] = [
@@ -18,6 +27,13 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     permission: "release:read",
     summary: "Signed releases and their promotion from DEV to STAGING to PROD, with approvals.",
     icon: "releases",
+  },
+  {
+    href: "/policies",
+    label: "Policies",
+    permission: "policy:read",
+    summary: "Policy packs deciding which releases may be promoted, and signed VEX exceptions.",
+    icon: "policies",
   },
   {
     href: "/compliance",
