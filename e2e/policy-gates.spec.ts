@@ -26,9 +26,9 @@ async function personIn(
   return { context, page };
 }
 
-const gatesCard = (page: Page) => page.getByRole("region", { name: "Policy gates" });
-const promotionCard = (page: Page) => page.getByRole("region", { name: "Promotion" });
-const prodGates = (page: Page) => gatesCard(page).getByRole("region", { name: "PROD" });
+const gatesCard = (page: Page) => page.getByRole("region", { name: "Policy gates", exact: true });
+const promotionCard = (page: Page) => page.getByRole("region", { name: "Promotion", exact: true });
+const prodGates = (page: Page) => gatesCard(page).getByRole("region", { name: "PROD", exact: true });
 
 /** The seeded agent 1.8.2's page, opened from the release list. */
 async function openAgentRelease(page: Page): Promise<string> {
@@ -36,7 +36,7 @@ async function openAgentRelease(page: Page): Promise<string> {
   const row = page
     .getByRole("table", { name: "Releases" })
     .getByRole("row")
-    .filter({ has: page.getByRole("rowheader", { name: /^agent 1\.8\.2$/ }) });
+    .filter({ has: page.getByRole("rowheader", { name: /^agent 1\.8\.2\b/ }) });
   await expect(async () => {
     await row.getByRole("rowheader").click({ timeout: 5_000 });
     await page.waitForURL(/\/releases\/[0-9a-f-]{36}$/, { timeout: 3_000 });

@@ -35,7 +35,9 @@ describe("parseOpenVex", () => {
         ],
         status: "not_affected",
         justification: "vulnerable_code_not_in_execute_path",
-        impactStatement: null,
+        // the fixture keeps its words in status_notes (OpenVEX allows a justification or an impact_statement)
+        impactStatement:
+          "Vulnerable code path not reachable: demo-app parses only its own configuration and never enables external entity resolution.",
         actionStatement: null,
         timestamp: "2026-12-01T10:00:00.000Z",
       },

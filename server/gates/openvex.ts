@@ -50,6 +50,8 @@ const ZStatement = z.looseObject({
   status: z.enum(VEX_STATUSES),
   justification: z.enum(VEX_JUSTIFICATIONS).optional(),
   impact_statement: z.string().optional(),
+  /** free text; the portal puts an officer's impact words here when a justification takes impact_statement's place */
+  status_notes: z.string().optional(),
   action_statement: z.string().optional(),
   timestamp: z.string().optional(),
 });
@@ -113,7 +115,9 @@ export function parseOpenVex(input: unknown): ParseResult<VexDocument> {
       })),
       status: statement.status,
       justification: statement.justification ?? null,
-      impactStatement: statement.impact_statement ?? null,
+      // shown beside the finding: the spec's impact statement, else the notes (where the portal keeps the officer's
+      // words beside a justification, OpenVEX allowing only one of the two)
+      impactStatement: statement.impact_statement ?? statement.status_notes ?? null,
       actionStatement: statement.action_statement ?? null,
       timestamp: (own.ok ? own.at : null) ?? (documentTime.at as string),
     };
