@@ -70,6 +70,9 @@ test("demo 2: a critical CVE holds agent 1.8.2 at PROD until a signed VEX except
     "the policy gates hold the promotion: BLOCKED - CVE-2024-12345 (CVSS 9.8)",
   );
   await expect(prodGates(sam.page)).toContainText("at the promotion step");
+  await expect(promotionCard(sam.page).getByRole("list", { name: "Pipeline of agent 1.8.2" })).toContainText(
+    "held by the policy gates",
+  );
   await sam.page.screenshot({ path: `${SCREENSHOTS}/policy-release-blocked.png`, fullPage: true });
 
   // the security officer's signed exception, from the finding's row
@@ -82,7 +85,7 @@ test("demo 2: a critical CVE holds agent 1.8.2 at PROD until a signed VEX except
   await drawer.getByLabel("Justification").selectOption("vulnerable_code_not_in_execute_path");
   await drawer.getByLabel("Impact statement").fill("vulnerable code path not reachable");
   await expect(drawer.getByLabel(/This release only/)).toBeChecked();
-  await sam.page.screenshot({ path: `${SCREENSHOTS}/policy-vex-drawer.png`, fullPage: true });
+  await sam.page.screenshot({ path: `${SCREENSHOTS}/policy-vex-drawer.png` });
   await drawer.getByRole("button", { name: "Sign and record exception" }).click();
   await expect(drawer).toBeHidden();
   await expect(gatesCard(sam.page).getByRole("status")).toContainText(

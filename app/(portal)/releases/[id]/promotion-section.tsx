@@ -67,7 +67,22 @@ export function PromotionSection({ releaseId }: { releaseId: string }) {
           </p>
         ) : null}
 
-        <PromotionLanes environments={data.environments} label={`Pipeline of ${label}`} />
+        <PromotionLanes
+          environments={data.environments.map((environment) =>
+            // the lane knows approvals, soak and freezes; a failed gate evaluation is what holds this one
+            environment.lane.detail.text === "approved; ready to promote" &&
+            policyHoldOf(environment.environment)
+              ? {
+                  ...environment,
+                  lane: {
+                    ...environment.lane,
+                    detail: { text: "approved; held by the policy gates", at: null },
+                  },
+                }
+              : environment,
+          )}
+          label={`Pipeline of ${label}`}
+        />
 
         <p
           className={
