@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineDiff, prettyJson } from "./line-diff";
+import { foldUnchanged, lineDiff, prettyJson } from "./line-diff";
 
 const render = (before: string, after: string) =>
   lineDiff(before, after).map((line) => `${{ same: " ", removed: "-", added: "+" }[line.kind]}${line.text}`);
@@ -45,5 +45,20 @@ describe("lineDiff", () => {
   it("handles empty texts", () => {
     expect(render("", "")).toEqual([" "]);
     expect(render("", "a")).toEqual(["-", "+a"]);
+  });
+});
+
+describe("foldUnchanged", () => {
+  it("keeps changes with their context and folds the long unchanged runs", () => {
+    const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i"].join("\n");
+    const after = ["a", "b", "c", "d", "E", "f", "g", "h", "i"].join("\n");
+    const rows = foldUnchanged(lineDiff(before, after), 1);
+    expect(
+      rows.map((row) => (row.kind === "skipped" ? `…${row.count}` : `${row.kind[0]}${row.text}`)),
+    ).toEqual(["…3", "sd", "re", "aE", "sf", "…3"]);
+  });
+
+  it("folds nothing away when nothing changed but says how much is the same", () => {
+    expect(foldUnchanged(lineDiff("a\nb", "a\nb"))).toEqual([{ kind: "skipped", count: 2 }]);
   });
 });

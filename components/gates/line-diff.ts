@@ -45,3 +45,29 @@ export function lineDiff(before: string, after: string): DiffLine[] {
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
+
+export type DiffRow = DiffLine | { kind: "skipped"; count: number };
+
+/** The diff as a reader wants it: changed lines with `context` unchanged lines around them, longer runs folded. */
+export function foldUnchanged(lines: DiffLine[], context = 3): DiffRow[] {
+  const near = lines.map(() => false);
+  lines.forEach((line, index) => {
+    if (line.kind === "same") return;
+    for (let at = Math.max(0, index - context); at <= Math.min(lines.length - 1, index + context); at += 1) {
+      near[at] = true;
+    }
+  });
+  const rows: DiffRow[] = [];
+  let skipped = 0;
+  lines.forEach((line, index) => {
+    if (line.kind !== "same" || near[index]) {
+      if (skipped > 0) rows.push({ kind: "skipped", count: skipped });
+      skipped = 0;
+      rows.push(line);
+    } else {
+      skipped += 1;
+    }
+  });
+  if (skipped > 0) rows.push({ kind: "skipped", count: skipped });
+  return rows;
+}

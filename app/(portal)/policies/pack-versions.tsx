@@ -4,7 +4,7 @@
 // signed file and the key that signed it), and a line diff between any two of them.
 import { useId, useMemo, useState } from "react";
 import { formatDateTime } from "@/components/format/date-time";
-import { lineDiff, prettyJson } from "@/components/gates/line-diff";
+import { foldUnchanged, lineDiff, prettyJson } from "@/components/gates/line-diff";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
@@ -64,25 +64,32 @@ function VersionDiff({ pack }: { pack: PackRow }) {
         tabIndex={0}
         className="max-h-96 overflow-auto rounded-md border border-border bg-surface-muted p-3 font-mono text-xs leading-5 whitespace-pre"
       >
-        {lines.map((line, index) => (
-          <div
+        {foldUnchanged(lines).map((line, index) =>
+          line.kind === "skipped" ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: lines of a diff have no identity beyond their place
-            key={index}
-            className={
-              line.kind === "added"
-                ? "bg-ok-soft text-ok-fg"
-                : line.kind === "removed"
-                  ? "bg-bad-soft text-bad-fg"
-                  : "text-fg-muted"
-            }
-          >
-            <span aria-hidden="true">
-              {line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}
-            </span>
-            <span className="sr-only">{line.kind === "same" ? "" : `${line.kind}: `}</span>
-            {line.text}
-          </div>
-        ))}
+            <div key={index} className="text-fg-subtle italic">
+              {`  … ${line.count} unchanged lines`}
+            </div>
+          ) : (
+            <div
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines of a diff have no identity beyond their place
+              key={index}
+              className={
+                line.kind === "added"
+                  ? "bg-ok-soft text-ok-fg"
+                  : line.kind === "removed"
+                    ? "bg-bad-soft text-bad-fg"
+                    : "text-fg-muted"
+              }
+            >
+              <span aria-hidden="true">
+                {line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}
+              </span>
+              <span className="sr-only">{line.kind === "same" ? "" : `${line.kind}: `}</span>
+              {line.text}
+            </div>
+          ),
+        )}
       </section>
     </section>
   );

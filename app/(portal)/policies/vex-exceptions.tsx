@@ -111,7 +111,10 @@ export function VexExceptions({ canRevoke, returnTo }: { canRevoke: boolean; ret
         cell: (info) => (
           <span className="flex flex-col gap-0.5">
             <span>{info.row.original.createdByName}</span>
-            <span className="font-mono text-xs text-fg-muted">{info.row.original.keyId}</span>
+            {/* the key's full id is long; its start tells keys apart, the full one is in the title */}
+            <span className="font-mono text-xs text-fg-muted" title={info.row.original.keyId}>
+              {info.row.original.keyId.slice(0, 19)}…
+            </span>
           </span>
         ),
       }),
