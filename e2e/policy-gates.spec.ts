@@ -102,6 +102,13 @@ test("demo 2: a critical CVE holds agent 1.8.2 at PROD until a signed VEX except
   await expect(vexed).toContainText("not affected");
   await expect(vexed).toContainText("signed by Sam Security");
   await expect(vexed).toContainText("vulnerable code path not reachable");
+  // the history keeps the evaluation that blocked it
+  await gatesCard(rhea.page)
+    .getByText(/^All evaluations/)
+    .click();
+  await expect(gatesCard(rhea.page).getByRole("list", { name: "All gate evaluations" })).toContainText(
+    "BLOCKED - CVE-2024-12345 (CVSS 9.8)",
+  );
   await rhea.page.screenshot({ path: `${SCREENSHOTS}/policy-release-passed.png`, fullPage: true });
 
   await promotionCard(rhea.page).getByRole("button", { name: "Promote now" }).click();
@@ -207,4 +214,14 @@ test("the pack in force exports as a signed file that verifies with openssl; a t
     page.getByRole("list", { name: "Versions of Default gates" }).getByRole("listitem").first(),
   ).toContainText("imported");
   fs.rmSync(dir, { recursive: true, force: true });
+
+  // revoking the exception (the release is promoted already): it stays listed, revoked, with the reason
+  const exception = vex.getByRole("row").filter({ hasText: "CVE-2024-12345" }).first();
+  await exception.getByRole("button", { name: "Revoke the exception for CVE-2024-12345" }).click();
+  const revoke = page.getByRole("dialog", { name: "Revoke the exception for CVE-2024-12345" });
+  await revoke.getByLabel("Why revoke it").fill("the parser is reachable from the new import feature");
+  await revoke.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(revoke).toBeHidden();
+  await expect(exception).toContainText("revoked");
+  await expect(exception).toContainText("the parser is reachable from the new import feature");
 });

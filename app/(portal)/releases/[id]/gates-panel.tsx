@@ -161,6 +161,45 @@ function EnvironmentEvaluation({
   );
 }
 
+type HistoryRow = {
+  id: string;
+  environment: string;
+  trigger: string;
+  verdict: string;
+  summary: string;
+  evaluatedAt: Date;
+  actorName: string | null;
+};
+
+/** Every recorded evaluation of the release, newest first: what blocked it before and what let it through. */
+function EvaluationHistory({ rows }: { rows: HistoryRow[] }) {
+  if (rows.length < 2) return null;
+  return (
+    <details className="group text-sm">
+      <summary className="flex cursor-pointer items-center gap-1 text-fg-muted hover:text-fg">
+        <ChevronRight className="size-4 transition-transform group-open:rotate-90" aria-hidden="true" />
+        All evaluations ({rows.length})
+      </summary>
+      <ol aria-label="All gate evaluations" className="mt-2 flex flex-col gap-1.5 pl-5">
+        {rows.map((row) => (
+          <li key={row.id} className="flex flex-wrap items-center gap-2">
+            <GateVerdictBadge verdict={row.verdict} />
+            <span className="font-medium">{row.environment}</span>
+            <time className="text-xs text-fg-muted" dateTime={row.evaluatedAt.toISOString()}>
+              {formatDateTime(row.evaluatedAt)}
+            </time>
+            <span className="text-xs text-fg-muted">
+              {TRIGGER_LABELS[row.trigger] ?? row.trigger}
+              {row.actorName ? ` by ${row.actorName}` : ""}
+            </span>
+            <span className="basis-full text-fg-muted">{row.summary}</span>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 function EvaluateNow({
   releaseId,
   initial,
@@ -297,6 +336,7 @@ export function GatesPanel({
             />
           ))
         )}
+        <EvaluationHistory rows={gates.data?.history ?? []} />
         {canEvaluate ? (
           <EvaluateNow
             releaseId={releaseId}
