@@ -308,12 +308,15 @@ describe("the seed's demo 2", () => {
       orderBy: { seq: "asc" },
       select: { payload: true },
     });
-    // DEV and STAGING passed on their way; at PROD: held, the re-evaluation on request, the promotion's own
+    // at registration (before the scan report was linked: none to count, so PROD failed), DEV and STAGING on their
+    // way; at PROD: held, the re-evaluation on request, the promotion's own
     const verdicts = evaluations.map((event) => {
       const payload = event.payload as { environment: string; trigger: string; verdict: string };
       return `${payload.environment} ${payload.trigger} ${payload.verdict}`;
     });
     expect(verdicts).toEqual([
+      "STAGING REGISTRATION pass",
+      "PROD REGISTRATION fail",
       "DEV PROMOTION pass",
       "STAGING PROMOTION pass",
       "PROD PROMOTION fail",
