@@ -6,6 +6,7 @@ import { appendAudit } from "../audit/append-audit";
 import type { AuditActor, AuditRequestMeta } from "../audit/events";
 import type { PortalPrisma, PortalTx } from "../db/connection";
 import { DomainError } from "../lib/domain-error";
+import { gateDocumentProblem } from "./gate-documents";
 import type { EvidenceDeps } from "./deps";
 import { evidenceDetailSelect, toEvidenceDetail } from "./evidence-row";
 import { checkUploadSize, displayFileName, sniffEvidence } from "./policy";
@@ -48,6 +49,8 @@ export async function uploadEvidence(
     fileName,
   });
   if (!sniffed.ok) throw new DomainError("BAD_REQUEST", sniffed.reason, { field: "file" });
+  const unreadable = gateDocumentProblem(meta.kind, input.bytes);
+  if (unreadable) throw new DomainError("BAD_REQUEST", unreadable, { field: "file" });
   await assertLinkTargetsExist(deps.prisma, meta.links);
 
   // Outside the transaction: a blob that no record names is harmless (the same bytes are the same blob), a record
