@@ -159,6 +159,7 @@ describe("portal-verify bundle", () => {
       "signature",
       "contents",
       "merkle",
+      "checkpoints",
     ]);
   });
 
