@@ -9,10 +9,14 @@
 // export: the bundle is still signed and complete, VERIFY.md then says the checkpoint is absent. The key is looked
 // for first, so every such export does not leave a "signing.failed" audit event behind; a key revoked in the
 // moment between that look and the signature ends the same way (and that failure is audited).
-import { getInclusionProof } from "../../audit/checkpoints/get-proofs";
+import { checkpointSelect } from "../../audit/checkpoints/checkpoint-row";
+import { judgeCheckpoint } from "../../audit/checkpoints/find-audit-checkpoints";
+import { inclusionProofOf } from "../../audit/checkpoints/get-proofs";
 import { inclusionProofDocument } from "../../audit/checkpoints/proof-documents";
 import type { CheckpointView } from "../../audit/checkpoints/schemas";
 import { signAuditCheckpoint } from "../../audit/checkpoints/sign-audit-checkpoint";
+import type { StoredAuditRow } from "../../audit/stored-event";
+import { DomainError } from "../../lib/domain-error";
 import { SigningFailure } from "../../signing/signing-failure";
 import { UPLOAD_EVENT } from "./audit-proof-event";
 import type { BundleExtraFile, BundleExtraFilesContext, BundleExtraFilesProvider } from "./extra-files";
@@ -47,8 +51,8 @@ async function checkpointForExport(
   }
 }
 
-/** The seq of each evidence item's upload event (the first, should there ever be two). */
-async function uploadEvents(context: BundleExtraFilesContext): Promise<Map<string, { seq: number }>> {
+/** Each evidence item's upload event (the first, should there ever be two), all in one query. */
+async function uploadEvents(context: BundleExtraFilesContext): Promise<Map<string, StoredAuditRow>> {
   const rows = await context.prisma.auditEvent.findMany({
     where: {
       action: UPLOAD_EVENT.action,
@@ -56,14 +60,29 @@ async function uploadEvents(context: BundleExtraFilesContext): Promise<Map<strin
       subjectId: { in: context.evidence.map((item) => item.evidenceId) },
     },
     orderBy: { seq: "asc" },
-    select: { seq: true, subjectId: true },
   });
-  const bySubject = new Map<string, { seq: number }>();
+  const bySubject = new Map<string, StoredAuditRow>();
   for (const row of rows) {
-    if (row.subjectId && !bySubject.has(row.subjectId))
-      bySubject.set(row.subjectId, { seq: Number(row.seq) });
+    if (row.subjectId && !bySubject.has(row.subjectId)) bySubject.set(row.subjectId, row);
   }
   return bySubject;
+}
+
+/** The checkpoint with the registry's verdict, as the checkpoints page shows it: judged once, for every proof. */
+async function judged(context: BundleExtraFilesContext, checkpoint: CheckpointView) {
+  const row = await context.prisma.auditCheckpoint.findUniqueOrThrow({
+    where: { treeSize: BigInt(checkpoint.treeSize) },
+    select: checkpointSelect,
+  });
+  const verdict = await judgeCheckpoint(context.prisma, row, context.clock);
+  if (!verdict.verified) {
+    // a bundle must not ship a checkpoint that fails at the auditor's desk
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      `The audit checkpoint of size ${checkpoint.treeSize} does not verify (${verdict.verdict}); export again later`,
+    );
+  }
+  return verdict;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -79,6 +98,7 @@ export function auditProofFiles(options: { origin: string }): BundleExtraFilesPr
     if (!key)
       throw new Error(`the key ${checkpoint.keyId} of audit checkpoint ${checkpoint.treeSize} is unknown`);
 
+    const signed = await judged(context, checkpoint);
     const events = await uploadEvents(context);
     const proofs: BundleExtraFile[] = [];
     // bundle archives exported earlier (hand-picked selections) are recorded by `evidence.bundle_exported`, not
@@ -86,26 +106,23 @@ export function auditProofFiles(options: { origin: string }): BundleExtraFilesPr
     const unproved: string[] = [];
     for (const item of context.evidence) {
       const event = events.get(item.evidenceId);
-      if (!event || event.seq > checkpoint.treeSize) {
+      const seq = event ? Number(event.seq) : 0;
+      if (!event || seq > checkpoint.treeSize) {
         unproved.push(item.path);
         continue;
       }
-      const view = await getInclusionProof(
-        context.prisma,
-        { seq: event.seq, treeSize: checkpoint.treeSize },
-        context.clock,
-      );
+      const view = await inclusionProofOf(context.prisma, event, signed);
       // the stored tree disagreeing with its own signed root is a broken log: no bundle should hide that
       if (!view.serverCheck.ok) {
         throw new Error(
-          `the inclusion proof of audit event #${event.seq} does not verify: ${view.serverCheck.reason}`,
+          `the inclusion proof of audit event #${seq} does not verify: ${view.serverCheck.reason}`,
         );
       }
       proofs.push({
-        path: inclusionProofFileName(event.seq),
+        path: inclusionProofFileName(seq),
         bytes: Buffer.from(`${JSON.stringify(inclusionProofDocument(view), null, 2)}\n`, "utf8"),
         role: "inclusion-proof",
-        description: `inclusion proof of audit event #${event.seq} (${UPLOAD_EVENT.action} of ${item.path}, sha256 ${item.sha256}) in the checkpoint of size ${checkpoint.treeSize}`,
+        description: `inclusion proof of audit event #${seq} (${UPLOAD_EVENT.action} of ${item.path}, sha256 ${item.sha256}) in the checkpoint of size ${checkpoint.treeSize}`,
       });
     }
     const coverage =
