@@ -18,6 +18,8 @@ import {
 } from "@/test/evidence";
 import { flipByte, listFiles, runShell, unpack, verifyMdBlocks } from "@/test/evidence-bundles";
 import { installTestSoftwareBackend } from "@/test/signing";
+import { getInclusionProof } from "../../audit/checkpoints/get-proofs";
+import { inclusionProofDocument } from "../../audit/checkpoints/proof-documents";
 import type { AuditActor } from "../../audit/events";
 import { runCli } from "../../cli/main";
 import { manualClock } from "../../lib/clock";
@@ -364,6 +366,27 @@ describe("with an audit-checkpoint key", () => {
         file: `checkpoints/inclusion/event-${first?.seq}.json`,
         message: `checkpoints/inclusion/event-${first?.seq}.json: proves audit event #${second?.seq}, not the event its name says`,
       },
+    ]);
+  });
+
+  it("names a genuine proof of an event that is not the upload of a file of the bundle", async () => {
+    const copy = path.join(work, "foreign");
+    fs.cpSync(folder, copy, { recursive: true });
+    const checkpoint = await db.prisma.auditCheckpoint.findFirstOrThrow({ orderBy: { treeSize: "desc" } });
+    const other = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: { not: "evidence.uploaded" }, seq: { lte: checkpoint.treeSize } },
+      orderBy: { seq: "asc" },
+    });
+    const view = await getInclusionProof(
+      db.prisma,
+      { seq: Number(other.seq), treeSize: Number(checkpoint.treeSize) },
+      clock,
+    );
+    const name = `checkpoints/inclusion/event-${other.seq}.json`;
+    fs.writeFileSync(path.join(copy, name), JSON.stringify(inclusionProofDocument(view)));
+    const report = verifyEvidenceBundle(await read(copy));
+    expect(report.checks.find((check) => check.name === "checkpoints")?.problems).toEqual([
+      { file: name, message: `${name}: event #${other.seq} is ${other.action}, not evidence.uploaded` },
     ]);
   });
 

@@ -130,11 +130,14 @@ function provenFile(
   if (name !== inclusionProofFileName(doc.seq)) {
     return { ok: false, reason: `proves audit event #${doc.seq}, not the event its name says` };
   }
-  let event: CanonicalEvent;
+  let event: CanonicalEvent | null;
   try {
-    event = JSON.parse(doc.canonicalEvent) as CanonicalEvent;
+    event = JSON.parse(doc.canonicalEvent) as CanonicalEvent | null;
   } catch {
     return { ok: false, reason: "its canonical event is not JSON" };
+  }
+  if (!event || typeof event !== "object" || event.seq !== doc.seq) {
+    return { ok: false, reason: `its canonical event is not audit event #${doc.seq}` };
   }
   if (event.action !== UPLOAD_EVENT.action || event.subject?.type !== UPLOAD_EVENT.subjectType) {
     return { ok: false, reason: `event #${doc.seq} is ${String(event.action)}, not ${UPLOAD_EVENT.action}` };
