@@ -98,26 +98,21 @@ export async function findReleaseGates(db: PortalTx, releaseId: string) {
   });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!latest.has(row.environment)) latest.set(row.environment, row);
+  const summaryOf = (row: (typeof rows)[number]) => ({
+    id: row.id,
+    environment: row.environment,
+    trigger: row.trigger,
+    verdict: row.verdict,
+    summary: row.summary,
+    evaluatedAt: row.evaluatedAt,
+    actorName: row.actorName,
+  });
   return {
     latest: [...latest.values()].map((row) => ({
-      id: row.id,
-      environment: row.environment,
-      trigger: row.trigger,
-      verdict: row.verdict,
-      summary: row.summary,
-      evaluatedAt: row.evaluatedAt,
-      actorName: row.actorName,
+      ...summaryOf(row),
       inputsDigest: row.inputsDigest,
       result: isEvaluation(row.result) ? row.result : null,
     })),
-    history: rows.map((row) => ({
-      id: row.id,
-      environment: row.environment,
-      trigger: row.trigger,
-      verdict: row.verdict,
-      summary: row.summary,
-      evaluatedAt: row.evaluatedAt,
-      actorName: row.actorName,
-    })),
+    history: rows.map(summaryOf),
   };
 }
