@@ -6,9 +6,9 @@ import { appendAudit } from "../audit/append-audit";
 import type { AuditActor, AuditRequestMeta } from "../audit/events";
 import type { PortalPrisma, PortalTx } from "../db/connection";
 import { DomainError } from "../lib/domain-error";
-import { gateDocumentProblem } from "./gate-documents";
 import type { EvidenceDeps } from "./deps";
 import { evidenceDetailSelect, toEvidenceDetail } from "./evidence-row";
+import { gateDocumentProblem } from "./gate-documents";
 import { checkUploadSize, displayFileName, sniffEvidence } from "./policy";
 import {
   type EvidenceLinks,
