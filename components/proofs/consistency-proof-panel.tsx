@@ -64,4 +64,3 @@ export function ConsistencyProofPanel({ size1, size2 }: { size1: number; size2: 
     </div>
   );
 }
-
