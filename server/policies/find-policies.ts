@@ -93,7 +93,7 @@ function isEvaluation(value: unknown): value is GateEvaluation {
 export async function findReleaseGates(db: PortalTx, releaseId: string) {
   const rows = await db.gateEvaluation.findMany({
     where: { releaseId },
-    orderBy: [{ evaluatedAt: "desc" }, { id: "asc" }],
+    orderBy: { seq: "desc" },
     take: 60,
   });
   const latest = new Map<string, (typeof rows)[number]>();
