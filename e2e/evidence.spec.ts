@@ -111,6 +111,8 @@ test("upload an SBOM, find it, open it, export it as a bundle and verify the dow
     expect(sums.status, sums.output).toBe(0);
     expect(sums.output).toContain(`files/sbom/${fileName}: OK`);
     expect(fs.readFileSync(path.join(folder, "files/sbom", fileName))).toEqual(sbom);
+    // the audit log's signed checkpoint and the upload's inclusion proof come along (the demo has a checkpoint key)
+    expect(fs.existsSync(path.join(folder, "checkpoints/audit-checkpoint.txt"))).toBe(true);
 
     const cli = sh(process.execPath, ["bin/portal-verify.mjs", "bundle", archive], process.cwd());
     expect(cli.status, cli.output).toBe(0);

@@ -64,7 +64,3 @@ export function ConsistencyProofPanel({ size1, size2 }: { size1: number; size2: 
     </div>
   );
 }
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -79,7 +79,7 @@ async function makeBundle(): Promise<Buffer> {
       totalBytes: files.reduce((sum, file) => sum + file.size, 0),
       merkleRoot: "0".repeat(64),
       signingKey: { keyId: signer.signer.keyId, path: keyPath, purpose: "attestation" },
-      hasCheckpoints: false,
+      extraFiles: [],
       archiveName: "bundle.tar.gz",
     }),
   );
@@ -131,7 +131,7 @@ describe("portal-verify bundle", () => {
   it("verifies a good bundle (archive or folder): exit 0, a readable report", () => {
     const run = cli(["bundle", "bundle.tar.gz"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("OK   checksums  6 files match");
+    expect(run.stdout).toContain("OK   checksums   6 files match");
     expect(run.stdout).toContain("WARN signature");
     expect(run.stdout).toContain("came with the bundle");
     expect(run.stdout).toMatch(/VERIFIED: 7 files, signed by sha256:[0-9a-f]{64}\n$/);
@@ -159,6 +159,7 @@ describe("portal-verify bundle", () => {
       "signature",
       "contents",
       "merkle",
+      "checkpoints",
     ]);
   });
 

@@ -8,6 +8,7 @@ import type { PortalPrisma, PortalTx } from "../db/connection";
 import { DomainError } from "../lib/domain-error";
 import type { EvidenceDeps } from "./deps";
 import { evidenceDetailSelect, toEvidenceDetail } from "./evidence-row";
+import { gateDocumentProblem } from "./gate-documents";
 import { checkUploadSize, displayFileName, sniffEvidence } from "./policy";
 import {
   type EvidenceLinks,
@@ -48,6 +49,8 @@ export async function uploadEvidence(
     fileName,
   });
   if (!sniffed.ok) throw new DomainError("BAD_REQUEST", sniffed.reason, { field: "file" });
+  const unreadable = gateDocumentProblem(meta.kind, input.bytes);
+  if (unreadable) throw new DomainError("BAD_REQUEST", unreadable, { field: "file" });
   await assertLinkTargetsExist(deps.prisma, meta.links);
 
   // Outside the transaction: a blob that no record names is harmless (the same bytes are the same blob), a record

@@ -93,31 +93,26 @@ function isEvaluation(value: unknown): value is GateEvaluation {
 export async function findReleaseGates(db: PortalTx, releaseId: string) {
   const rows = await db.gateEvaluation.findMany({
     where: { releaseId },
-    orderBy: [{ evaluatedAt: "desc" }, { id: "asc" }],
+    orderBy: { seq: "desc" },
     take: 60,
   });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!latest.has(row.environment)) latest.set(row.environment, row);
+  const summaryOf = (row: (typeof rows)[number]) => ({
+    id: row.id,
+    environment: row.environment,
+    trigger: row.trigger,
+    verdict: row.verdict,
+    summary: row.summary,
+    evaluatedAt: row.evaluatedAt,
+    actorName: row.actorName,
+  });
   return {
     latest: [...latest.values()].map((row) => ({
-      id: row.id,
-      environment: row.environment,
-      trigger: row.trigger,
-      verdict: row.verdict,
-      summary: row.summary,
-      evaluatedAt: row.evaluatedAt,
-      actorName: row.actorName,
+      ...summaryOf(row),
       inputsDigest: row.inputsDigest,
       result: isEvaluation(row.result) ? row.result : null,
     })),
-    history: rows.map((row) => ({
-      id: row.id,
-      environment: row.environment,
-      trigger: row.trigger,
-      verdict: row.verdict,
-      summary: row.summary,
-      evaluatedAt: row.evaluatedAt,
-      actorName: row.actorName,
-    })),
+    history: rows.map(summaryOf),
   };
 }

@@ -17,6 +17,7 @@ import type { PortalPrisma } from "../db/connection";
 import { Prisma } from "../db/generated/client";
 import type { Clock } from "../lib/clock";
 import { DomainError } from "../lib/domain-error";
+import { evaluateAtRegistration } from "../policies/evaluate-at-registration";
 import { verifyBundleContentsWithRegistry } from "../signing/bundle/verify-with-registry";
 import type { Viewer } from "./pipeline-state";
 import { registeredBundleContents } from "./registered-bundle";
@@ -169,6 +170,13 @@ export async function registerRelease(
         },
         actor: context.actor,
         subject: { type: "release", id: row.id },
+        request: context.request,
+        clock: context.clock,
+      });
+      await evaluateAtRegistration(tx, {
+        releaseId: row.id,
+        report,
+        actor: context.actor,
         request: context.request,
         clock: context.clock,
       });

@@ -7,10 +7,11 @@ import { DomainError } from "../../lib/domain-error";
 import { nodeHash, verifyConsistency, verifyInclusion } from "../../lib/merkle";
 import { consistencyPlan, inclusionPlan, refsOf, resolvePlan } from "../../lib/merkle-plan";
 import { canonicalEvent } from "../hash";
-import { hashedFieldsOf } from "../stored-event";
+import { hashedFieldsOf, type StoredAuditRow } from "../stored-event";
 import { type CheckpointRow, checkpointSelect } from "./checkpoint-row";
 import { judgeCheckpoint } from "./find-audit-checkpoints";
 import {
+  type CheckpointWithVerdict,
   type ConsistencyProofView,
   type InclusionProofView,
   ZConsistencyProofInput,
@@ -85,7 +86,20 @@ export async function getInclusionProof(
     checkpoint = latest;
   }
 
-  const size = Number(checkpoint.treeSize);
+  return inclusionProofOf(db, event, await judgeCheckpoint(db, checkpoint, clock));
+}
+
+/**
+ * The inclusion proof of a stored event in a checkpoint already read and judged, so that many proofs against one
+ * checkpoint (an evidence bundle's) judge its signature once. The caller makes sure the checkpoint covers the event.
+ */
+export async function inclusionProofOf(
+  db: PortalTx,
+  event: StoredAuditRow,
+  checkpoint: CheckpointWithVerdict,
+): Promise<InclusionProofView> {
+  const seq = Number(event.seq);
+  const size = checkpoint.treeSize;
   const { proof, rowsRead } = await buildInclusionProof(db, seq - 1, size);
   const leaf = auditLeafHash(event.hash);
   const serverCheck = verifyInclusion({
@@ -103,7 +117,7 @@ export async function getInclusionProof(
     leafHash: hex(leaf),
     canonicalEvent: canonicalEvent(hashedFieldsOf(event)),
     hashes: proof.map(hex),
-    checkpoint: await judgeCheckpoint(db, checkpoint, clock),
+    checkpoint,
     // the event row itself, plus the nodes
     rowsRead: rowsRead + 1,
     serverCheck: serverCheck.ok

@@ -29,7 +29,7 @@ function render(report: EvidenceBundleReport): string {
     lines.push(`  Merkle root: ${report.merkleRoot} over ${report.evidenceFiles} evidence files`);
   lines.push("");
   for (const check of report.checks) {
-    lines.push(`${statusMark(check.status)} ${check.name.padEnd(10)} ${check.summary}`);
+    lines.push(`${statusMark(check.status)} ${check.name.padEnd(11)} ${check.summary}`);
     for (const problem of check.problems) lines.push(`     - ${problem.message}`);
   }
   for (const warning of report.warnings) lines.push("", `Note: ${warning}`);
@@ -49,15 +49,19 @@ function render(report: EvidenceBundleReport): string {
 
 export const command: CliCommand = {
   name: "bundle",
-  summary: "verify an evidence bundle: SHA256SUMS, the signed manifest, every file, the Merkle root",
+  summary:
+    "verify an evidence bundle: SHA256SUMS, the signed manifest, every file, the Merkle root, the audit proofs",
   usage,
   help: `Checks, with no server and no network:
   - every file matches SHA256SUMS, and SHA256SUMS lists every file;
   - manifest.dsse is a DSSE signature over exactly manifest.json, by a trusted key;
   - every file is named in the signed manifest with that SHA-256 and size, and no file is not;
-  - the Merkle root (RFC 9162) recomputed over the evidence files is the one the manifest states.
+  - the Merkle root (RFC 9162) recomputed over the evidence files is the one the manifest states;
+  - checkpoints/audit-checkpoint.txt, when the bundle has one, is signed by a trusted audit-checkpoint key, and
+    every checkpoints/inclusion/*.json proves the upload event of a file of the bundle (its SHA-256) in it.
 Trusted keys: --key (PEM, repeatable) or --trust-root (the JSON trust root or trusted-keys.pem from /keys).
-Without them the key shipped in the bundle's keys/ folder is used, and the report says that this proves the
+Pin the audit-checkpoint key too when the bundle has a checkpoint (the trust root holds both).
+Without them the keys shipped in the bundle's keys/ folder are used, and the report says that this proves the
 bundle is intact, not who made it.
 --json prints the whole report as JSON.`,
   async run(args, io): Promise<ExitCode> {

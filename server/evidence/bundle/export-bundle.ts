@@ -28,7 +28,6 @@ import {
   CHECKSUMS_FILE,
   ENVELOPE_FILE,
   INSTRUCTIONS_FILE,
-  KEYS_DIR,
   keyFileName,
   MANIFEST_FILE,
 } from "./layout";
@@ -134,6 +133,9 @@ export async function exportBundle(
     prisma,
     bundleId,
     createdAt: now,
+    actor: options.actor,
+    request: options.request,
+    clock,
     evidence: manifestFiles.map((file) => ({
       evidenceId: file.evidenceId,
       path: file.path,
@@ -174,7 +176,7 @@ export async function exportBundle(
         totalBytes,
         merkleRoot,
         signingKey: { keyId: key.keyId, path: keyFile.path, purpose: BUNDLE_SIGNING_PURPOSE },
-        hasCheckpoints: extra.some((file) => !file.path.startsWith(`${KEYS_DIR}/`)),
+        extraFiles: extra,
         archiveName,
       }),
       "utf8",

@@ -15,6 +15,11 @@ export const INSTRUCTIONS_FILE = "VERIFY.md";
 export const FILES_DIR = "files";
 export const KEYS_DIR = "keys";
 export const CHECKPOINTS_DIR = "checkpoints";
+/** the signed audit-log checkpoint of the export (c2sp.org/tlog-checkpoint signed note) */
+export const AUDIT_CHECKPOINT_FILE = `${CHECKPOINTS_DIR}/audit-checkpoint.txt`;
+/** one inclusion proof per exported evidence item, of its `evidence.uploaded` audit event, against that checkpoint */
+export const INCLUSION_PROOFS_DIR = `${CHECKPOINTS_DIR}/inclusion`;
+export const AUDIT_CHECKPOINT_KEY_PURPOSE = "audit-checkpoint";
 
 /** Files that the signed manifest cannot list (it is one of them, or they are made from it). */
 export const UNLISTED_FILES: ReadonlySet<string> = new Set([CHECKSUMS_FILE, MANIFEST_FILE, ENVELOPE_FILE]);
@@ -24,6 +29,10 @@ export const EVIDENCE_BUNDLE_PREDICATE_TYPE = "https://release-governance-portal
 export const MERKLE_ALGORITHM = "RFC 9162 Merkle tree hash, SHA-256";
 export const MERKLE_LEAF_ENCODING =
   'leaf i = RFC 8785 canonical JSON of {"path","sha256","size"} of predicate.files[i]; files sorted by path';
+
+export function inclusionProofFileName(seq: number): string {
+  return `${INCLUSION_PROOFS_DIR}/event-${seq}.json`;
+}
 
 /** A public key shipped in the bundle, named by purpose and key id so a reader can match it without tools. */
 export function keyFileName(purpose: string, keyId: string): string {

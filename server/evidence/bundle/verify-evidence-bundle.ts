@@ -6,6 +6,8 @@
 //   contents   every file is a subject of the signed manifest with that digest and size, and no file is not;
 //              SHA256SUMS agrees with the signed manifest
 //   merkle     the Merkle root recomputed over predicate.files is the one the manifest states
+//   checkpoints the audit-log checkpoint in checkpoints/ is signed by a trusted key, and every inclusion proof
+//              leads from the upload event of a file of the bundle to its root (verify-bundle-checkpoints.ts)
 // Never throws on a bad bundle: everything wrong is a problem in the report.
 
 import { createPublicKey } from "node:crypto";
@@ -16,10 +18,26 @@ import { verifyEnvelope } from "../../signing/dsse";
 import { IN_TOTO_PAYLOAD_TYPE } from "../../signing/in-toto";
 import { keyIdOf } from "../../signing/key-id";
 import { decodeBase64, type TrustedKey } from "../../signing/signature-check";
-import { CHECKSUMS_FILE, ENVELOPE_FILE, KEYS_DIR, MANIFEST_FILE, UNLISTED_FILES } from "./layout";
+import {
+  CHECKPOINTS_DIR,
+  CHECKSUMS_FILE,
+  ENVELOPE_FILE,
+  KEYS_DIR,
+  MANIFEST_FILE,
+  UNLISTED_FILES,
+} from "./layout";
 import { type BundleManifest, filesMerkleRoot, parseManifest, sortByPath } from "./manifest";
+import { checkBundleCheckpoints } from "./verify-bundle-checkpoints";
 
-export const BUNDLE_CHECKS = ["archive", "checksums", "manifest", "signature", "contents", "merkle"] as const;
+export const BUNDLE_CHECKS = [
+  "archive",
+  "checksums",
+  "manifest",
+  "signature",
+  "contents",
+  "merkle",
+  "checkpoints",
+] as const;
 export type BundleCheckName = (typeof BUNDLE_CHECKS)[number];
 
 export type BundleProblem = { file: string | null; message: string };
@@ -390,8 +408,17 @@ export function verifyEvidenceBundle(
       skipped("merkle", "no manifest to recompute"),
     );
   }
+  const checkpoints = checkBundleCheckpoints({
+    contents,
+    manifest: parsed.ok ? parsed.manifest : null,
+    trustedKeys: options.trustedKeys ?? [],
+    clock: options.clock ?? systemClock,
+  });
+  checks.push(checkpoints.check);
   const problems = checks.flatMap((check) => check.problems);
-  const ok = checks.every((check) => check.status === "ok" || check.status === "warning");
+  // "skipped" fails nothing by itself: contents and merkle are skipped only when the manifest already failed, and a
+  // bundle without a checkpoint is a bundle exported before the portal had an audit-checkpoint key
+  const ok = checks.every((check) => check.status !== "failed");
   return {
     ...base,
     verdict: ok ? "verified" : "failed",
@@ -403,11 +430,15 @@ export function verifyEvidenceBundle(
     trust: signature.trust,
     checks,
     problems,
-    warnings: signature.warnings,
+    warnings: [...signature.warnings, ...checkpoints.warnings],
   };
 }
 
-/** Which entries' bytes the verifier needs besides the standard verification files. */
+const KEPT_FILES = new RegExp(
+  `^([^/]+/)?(${MANIFEST_FILE.replace(".", "\\.")}|${KEYS_DIR}/[^/]+\\.pem|${CHECKPOINTS_DIR}/.+)$`,
+);
+
+/** Which entries' bytes the verifier needs besides the standard verification files (with or without a top folder). */
 export function keepForEvidenceBundle(name: string): boolean {
-  return /(^|\/)manifest\.json$/.test(name) || new RegExp(`(^|/)${KEYS_DIR}/[^/]+\\.pem$`).test(name);
+  return KEPT_FILES.test(name);
 }

@@ -2,7 +2,8 @@
 // exported bundles (coreutils, grep, sed, openssl; no JSON tool needed), so what the auditor reads is what works.
 import { IN_TOTO_PAYLOAD_TYPE } from "../../signing/in-toto";
 import { formatBytes } from "../policy";
-import { CHECKSUMS_FILE, ENVELOPE_FILE, MANIFEST_FILE } from "./layout";
+import { auditProofSection } from "./audit-proof-instructions";
+import { CHECKSUMS_FILE, ENVELOPE_FILE, KEYS_DIR, MANIFEST_FILE } from "./layout";
 
 /** `sha256sum` output for the given files, sorted by path (names here never need sha256sum's escaping). */
 export function renderSha256Sums(files: readonly { path: string; sha256: string }[]): string {
@@ -22,11 +23,14 @@ export type InstructionsInput = {
   totalBytes: number;
   merkleRoot: string;
   signingKey: { keyId: string; path: string; purpose: string };
-  hasCheckpoints: boolean;
+  /** what the checkpoint provider added under checkpoints/ and keys/ (extra-files.ts) */
+  extraFiles: readonly { path: string; role: string; description: string; bytes: Uint8Array }[];
   archiveName: string;
 };
 
 export function renderInstructions(input: InstructionsInput): string {
+  const audit = auditProofSection(input.extraFiles);
+  const hasCheckpoints = input.extraFiles.some((file) => !file.path.startsWith(`${KEYS_DIR}/`));
   const type = IN_TOTO_PAYLOAD_TYPE;
   const typeLength = Buffer.byteLength(type, "utf8");
   return `# Verifying this evidence bundle
@@ -48,7 +52,7 @@ that holds \`${CHECKSUMS_FILE}\` (after \`tar -xzf ${input.archiveName}\`).
 | \`${ENVELOPE_FILE}\` | a DSSE envelope whose payload is exactly \`${MANIFEST_FILE}\`, signed by the portal |
 | \`${CHECKSUMS_FILE}\` | SHA-256 of every other file, for \`sha256sum\` |
 | \`keys/\` | the public keys of the signatures (PEM) |
-| \`checkpoints/\` | ${input.hasCheckpoints ? "the audit-log checkpoint and proofs of this export" : "reserved for audit-log checkpoints and proofs (none in this bundle)"} |
+| \`checkpoints/\` | ${hasCheckpoints ? "the audit-log checkpoint and proofs of this export" : "reserved for audit-log checkpoints and proofs (none in this bundle)"} |
 
 ## 1. Every file is intact
 
@@ -101,18 +105,9 @@ order):
 
 \`\`\`sh
 portal-verify bundle ${input.archiveName} --trust-root trust-root.json
-portal-verify bundle . --key ${input.signingKey.path} --json
+portal-verify bundle . --key ${input.signingKey.path}${audit.keyPath ? ` --key ${audit.keyPath}` : ""} --json
 \`\`\`
 
 Exit code 0: verified; 1: verification failed (the report names each file); 2: the input could not be read.
-${
-  input.hasCheckpoints
-    ? `
-## 5. The audit-log checkpoint
-
-\`checkpoints/\` holds the signed audit-log checkpoint of the moment of the export and its proofs; check them with
-\`portal-verify checkpoint\`, \`portal-verify inclusion\` and \`portal-verify consistency\` (see \`portal-verify --help\`).
-`
-    : ""
-}`;
+${audit.text}`;
 }

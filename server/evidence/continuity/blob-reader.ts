@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../../env";
+import { blobStore } from "../blob-store";
+import { storeBlobReader } from "./store-blob-reader";
 
 export type BlobRead =
   | {
@@ -21,8 +23,12 @@ export type BlobRead =
 
 export type BlobReader = {
   read: (sha256: string, options?: { keepUpTo?: number }) => Promise<BlobRead>;
-  /** where the bytes are, for verifiers that read archives themselves (release bundles) */
-  pathOf: (sha256: string) => string;
+  /**
+   * Runs `use` with a local file holding the bytes, for verifiers that read archives themselves (release and
+   * evidence bundles): the blob's own file in a directory store, a temporary copy (checked against the digest and
+   * removed afterwards) for an object store.
+   */
+  withFile: <T>(sha256: string, use: (filePath: string) => Promise<T>) => Promise<T>;
 };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -35,7 +41,7 @@ export function fileBlobReader(directory: string): BlobReader {
     return path.join(directory, "sha256", sha256.slice(0, 2), sha256);
   };
   return {
-    pathOf,
+    withFile: (sha256, use) => use(pathOf(sha256)),
     async read(sha256, options = {}) {
       if (!SHA256_HEX.test(sha256))
         return { state: "missing", reason: "The record's digest is not a SHA-256" };
@@ -76,13 +82,17 @@ export function fileBlobReader(directory: string): BlobReader {
   };
 }
 
-function unreadable(error: unknown): string {
+export function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return "The bytes are not in the blob store";
   return `The stored bytes cannot be read (${code ?? (error as Error).message})`;
 }
 
-/** The reader over this process's blob directory (DATA_DIR/blobs, where blobStore() keeps them). */
+/**
+ * The reader over this process's blob store: the S3 bucket when one is configured (blobStore() keeps the evidence
+ * there), else the blob directory DATA_DIR/blobs, read directly.
+ */
 export function processBlobReader(): BlobReader {
+  if (env.EVIDENCE_S3_BUCKET) return storeBlobReader(blobStore());
   return fileBlobReader(path.join(env.DATA_DIR, "blobs"));
 }

@@ -1,5 +1,6 @@
-// verify-all as this server process runs it: its database, the blob directory, the system clock, and a worker name
-// that says which host and process holds a run (visible in the snapshot row while it runs).
+// verify-all as this server process runs it: its database, its blob store (the S3 bucket or the blob directory, see
+// processBlobReader), the system clock, and a worker name that says which host and process holds a run (visible in
+// the snapshot row while it runs).
 import os from "node:os";
 import type { PortalPrisma } from "../../db/connection";
 import { systemClock } from "../../lib/clock";

@@ -132,7 +132,7 @@ async function checkOne(deps: VerifyAllDeps, evidence: EvidenceInScope): Promise
   try {
     verdict = await checkEvidenceSignatures({ prisma: deps.prisma, clock: deps.clock }, evidence, {
       bytes: read.bytes,
-      filePath: deps.reader.pathOf(evidence.sha256),
+      withFile: (use) => deps.reader.withFile(evidence.sha256, use),
     });
   } catch (error) {
     verdict = {

@@ -64,17 +64,24 @@ function parseJson(bytes: Buffer): unknown {
 export async function checkEvidenceSignatures(
   deps: SignatureCheckDeps,
   evidence: SignedEvidence,
-  content: { bytes: Buffer | null; filePath: string },
+  content: {
+    bytes: Buffer | null;
+    /** a local file of the bytes, for the archive verifiers (BlobReader.withFile) */
+    withFile: <T>(use: (filePath: string) => Promise<T>) => Promise<T>;
+  },
 ): Promise<SignatureVerdict> {
   const carrier = signatureCarrier(evidence);
   if (carrier === null) return { checked: false };
   if (carrier === "evidence-bundle") {
     const keys = await deps.prisma.signingKey.findMany({ select: signingKeySelect });
-    const report = verifyEvidenceBundle(await readBundle(content.filePath, { keep: keepForEvidenceBundle }), {
-      trustedKeys: keys.map(trustedKeyOf),
-      // judged as of when the portal stored the archive: the signature existed then
-      clock: { now: () => evidence.createdAt },
-    });
+    const report = verifyEvidenceBundle(
+      await content.withFile((filePath) => readBundle(filePath, { keep: keepForEvidenceBundle })),
+      {
+        trustedKeys: keys.map(trustedKeyOf),
+        // judged as of when the portal stored the archive: the signature existed then
+        clock: { now: () => evidence.createdAt },
+      },
+    );
     const problem = report.problems[0];
     return {
       checked: true,
@@ -85,10 +92,14 @@ export async function checkEvidenceSignatures(
     };
   }
   if (carrier === "release-bundle") {
-    const report = await verifyBundleContentsWithRegistry(deps.prisma, await readBundle(content.filePath), {
-      clock: deps.clock,
-      observedAt: evidence.createdAt,
-    });
+    const report = await verifyBundleContentsWithRegistry(
+      deps.prisma,
+      await content.withFile((filePath) => readBundle(filePath)),
+      {
+        clock: deps.clock,
+        observedAt: evidence.createdAt,
+      },
+    );
     if (report.signatures.length === 0 && !report.checksums.present && !report.manifest.present) {
       return { checked: false };
     }

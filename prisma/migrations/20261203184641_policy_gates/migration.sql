@@ -68,6 +68,7 @@ CREATE TABLE "vex_exceptions" (
 -- CreateTable
 CREATE TABLE "gate_evaluations" (
     "id" UUID NOT NULL,
+    "seq" BIGSERIAL NOT NULL,
     "release_id" UUID NOT NULL,
     "environment" TEXT NOT NULL,
     "trigger" TEXT NOT NULL,
@@ -99,7 +100,10 @@ CREATE INDEX "vex_exceptions_release_id_idx" ON "vex_exceptions"("release_id");
 CREATE INDEX "vex_exceptions_scope_kind_product_idx" ON "vex_exceptions"("scope_kind", "product");
 
 -- CreateIndex
-CREATE INDEX "gate_evaluations_release_id_environment_evaluated_at_idx" ON "gate_evaluations"("release_id", "environment", "evaluated_at");
+CREATE UNIQUE INDEX "gate_evaluations_seq_key" ON "gate_evaluations"("seq");
+
+-- CreateIndex
+CREATE INDEX "gate_evaluations_release_id_environment_seq_idx" ON "gate_evaluations"("release_id", "environment", "seq");
 
 -- AddForeignKey
 ALTER TABLE "policy_pack_versions" ADD CONSTRAINT "policy_pack_versions_pack_id_fkey" FOREIGN KEY ("pack_id") REFERENCES "policy_packs"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
