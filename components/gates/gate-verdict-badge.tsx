@@ -27,4 +27,5 @@ export const TRIGGER_LABELS: Record<string, string> = {
   REQUEST: "when promotion was requested",
   PROMOTION: "at the promotion step",
   MANUAL: "on request (Evaluate now)",
+  EXCEPTION: "after a VEX exception was recorded",
 };

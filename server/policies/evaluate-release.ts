@@ -16,7 +16,7 @@ import type { ReleaseBundleReport } from "../signing/bundle/report";
 import { loadGateInputs } from "./load-gate-inputs";
 import { loadActivePack, type StoredPackVersion } from "./pack-store";
 
-export const EVALUATION_TRIGGERS = ["REGISTRATION", "REQUEST", "PROMOTION", "MANUAL"] as const;
+export const EVALUATION_TRIGGERS = ["REGISTRATION", "REQUEST", "PROMOTION", "MANUAL", "EXCEPTION"] as const;
 export type EvaluationTrigger = (typeof EVALUATION_TRIGGERS)[number];
 
 export type GateVerdict = GateEvaluation["verdict"] | "none";

@@ -283,6 +283,8 @@ describe("the seed's demo 2", () => {
       scope: { kind: "RELEASE", releaseId: release.id },
       expiresAt: new Date(clock.now().getTime() + 90 * DAY),
     });
+    // the waiting PROD request was evaluated again at once, for the officer to see
+    expect(recorded.reevaluated).toEqual([{ releaseId: release.id, environment: "PROD", verdict: "pass" }]);
     const exception = await db.prisma.vexException.findUniqueOrThrow({ where: { id: recorded.id } });
     expect(exception).toMatchObject({
       status: "not_affected",
@@ -309,7 +311,7 @@ describe("the seed's demo 2", () => {
       select: { payload: true },
     });
     // at registration (before the scan report was linked: none to count, so PROD failed), DEV and STAGING on their
-    // way; at PROD: held, the re-evaluation on request, the promotion's own
+    // way; at PROD: held, right after the exception, on request, the promotion's own
     const verdicts = evaluations.map((event) => {
       const payload = event.payload as { environment: string; trigger: string; verdict: string };
       return `${payload.environment} ${payload.trigger} ${payload.verdict}`;
@@ -320,6 +322,7 @@ describe("the seed's demo 2", () => {
       "DEV PROMOTION pass",
       "STAGING PROMOTION pass",
       "PROD PROMOTION fail",
+      "PROD EXCEPTION pass",
       "PROD MANUAL pass",
       "PROD PROMOTION pass",
     ]);

@@ -14,6 +14,7 @@ import { exportPackFile, importPackFile } from "./pack-file";
 import { activatePack, readPackDocument, savePackVersion } from "./pack-store";
 import { previewPack } from "./preview-pack";
 import { importVexDocument, recordVexException } from "./record-vex-exception";
+import { reevaluateAfterException } from "./reevaluate-after-exception";
 import { revokeVexException } from "./revoke-vex-exception";
 import {
   ZEvaluateInput,
@@ -69,13 +70,16 @@ export const policiesRouter = router({
 
   vex: read.query(({ ctx }) => findVexExceptions(ctx.prisma, { now: ctx.clock.now() })),
 
-  recordVex: signVex
-    .input(ZRecordVexInput)
-    .mutation(({ ctx, input }) => recordVexException(ctx.prisma, ctx, input)),
+  /** records the signed exception, then evaluates again the waiting releases it can concern */
+  recordVex: signVex.input(ZRecordVexInput).mutation(async ({ ctx, input }) => {
+    const recorded = await recordVexException(ctx.prisma, ctx, input);
+    return { ...recorded, reevaluated: await reevaluateAfterException(ctx.prisma, ctx, input.scope) };
+  }),
 
-  importVex: signVex
-    .input(ZImportVexInput)
-    .mutation(({ ctx, input }) => importVexDocument(ctx.prisma, ctx, input)),
+  importVex: signVex.input(ZImportVexInput).mutation(async ({ ctx, input }) => {
+    const recorded = await importVexDocument(ctx.prisma, ctx, input);
+    return { ...recorded, reevaluated: await reevaluateAfterException(ctx.prisma, ctx, input.scope) };
+  }),
 
   revokeVex: signVex
     .input(ZRevokeVexInput)

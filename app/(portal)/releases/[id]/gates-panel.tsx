@@ -300,7 +300,8 @@ export function GatesPanel({
             className="flex flex-wrap items-center gap-3 rounded-md border border-ok-line bg-ok-soft px-3 py-2 text-sm text-ok-fg"
           >
             <span>
-              Exception for {recorded.vulnerability} recorded and signed. It applies from the next evaluation.
+              Exception for {recorded.vulnerability} recorded and signed. Open promotion requests it concerns
+              were evaluated again with it; every later evaluation applies it too.
             </span>
             {canEvaluate ? (
               <Button
@@ -330,9 +331,14 @@ export function GatesPanel({
               evaluation={evaluation}
               release={release}
               canSignVex={canSignVex}
-              onExceptionRecorded={(environment, vulnerability) =>
-                setRecorded({ environment, vulnerability })
-              }
+              onExceptionRecorded={(environment, vulnerability) => {
+                setRecorded({ environment, vulnerability });
+                // the server evaluated the waiting requests it concerns again: show that evaluation
+                void Promise.all([
+                  utils.policies.forRelease.invalidate({ releaseId }),
+                  utils.promotions.invalidate(),
+                ]);
+              }}
             />
           ))
         )}
