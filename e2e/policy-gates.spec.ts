@@ -225,3 +225,29 @@ test("the pack in force exports as a signed file that verifies with openssl; a t
   await expect(exception).toContainText("revoked");
   await expect(exception).toContainText("the parser is reachable from the new import feature");
 });
+
+test("a security officer imports an OpenVEX document for a product; a malformed one is refused, saying where", async ({
+  page,
+}) => {
+  await signInAsDemo(page, "security");
+  await page.goto("/policies");
+  const card = page.getByRole("region", { name: "Import an OpenVEX document" });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-vex-"));
+  const broken = path.join(dir, "broken.openvex.json");
+  fs.writeFileSync(broken, JSON.stringify({ "@context": "https://openvex.dev/ns/v0.2.0", statements: [] }));
+  await card.getByLabel("OpenVEX document (.json)").setInputFiles(broken);
+  await card.getByLabel("Product").fill("portal");
+  await card.getByRole("button", { name: "Import and sign" }).click();
+  await expect(card.getByRole("alert")).toContainText("Not a valid OpenVEX document");
+
+  await card
+    .getByLabel("OpenVEX document (.json)")
+    .setInputFiles("test/fixtures/gates/vex-not-affected.json");
+  await card.getByRole("button", { name: "Import and sign" }).click();
+  await expect(card.getByRole("status")).toContainText("Imported and signed");
+  const vex = page.getByRole("table", { name: "VEX exceptions" });
+  await expect(vex.getByRole("row").filter({ hasText: "every version of portal" }).first()).toContainText(
+    "active",
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -13,6 +13,7 @@ import { PackImport } from "./pack-import";
 import { PackTable } from "./pack-table";
 import { PackVersions } from "./pack-versions";
 import { VexExceptions } from "./vex-exceptions";
+import { VexImport } from "./vex-import";
 
 const returnTo = "/policies";
 
@@ -49,6 +50,7 @@ export function PoliciesView({ canManage, canSignVex }: { canManage: boolean; ca
       ) : null}
       {canManage ? <PackImport returnTo={returnTo} onImported={setChosen} /> : null}
       <VexExceptions canRevoke={canSignVex} returnTo={returnTo} />
+      {canSignVex ? <VexImport returnTo={returnTo} /> : null}
     </div>
   );
 }
