@@ -2,7 +2,7 @@
 
 // A security officer's exception for one finding: the VEX status, why (a justification is required for
 // not_affected), the impact or action in their words, how far it reaches (this release, every version of the
-// product, every release) and until when. The portal writes it as an OpenVEX statement signed with the VEX key;
+// product, every release) and until when. The portal writes it as an OpenVEX statement signed with the attestation key;
 // recording it needs a recent sign-in, and a stale one is answered with the link to confirm it's you.
 import { useId, useState } from "react";
 import { formErrorsOf } from "@/components/forms/form-errors";
@@ -92,7 +92,7 @@ export function VexExceptionDrawer({
       onClose={onClose}
       size="lg"
       title={`Add exception for ${finding.id}`}
-      description={`${finding.package}@${finding.version}, ${finding.severity}${finding.cvss === null ? "" : `, CVSS ${finding.cvss.toFixed(1)}`}. Signed with the portal's VEX key in your name.`}
+      description={`${finding.package}@${finding.version}, ${finding.severity}${finding.cvss === null ? "" : `, CVSS ${finding.cvss.toFixed(1)}`}. Signed in your name with the portal's attestation key.`}
       footer={
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
