@@ -4,13 +4,13 @@
 // version only when its signature verifies against the key registry; otherwise the refusal says why.
 import { Upload } from "lucide-react";
 import { useId, useState } from "react";
+import { FileField } from "@/components/forms/file-field";
 import { formErrorsOf } from "@/components/forms/form-errors";
 import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
 import { RequestError } from "@/components/trpc/request-error";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
-import { Label } from "@/components/ui/input";
 
 export function PackImport({
   returnTo,
@@ -57,21 +57,14 @@ export function PackImport({
             </p>
           ) : null}
           {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-          <div className="flex flex-col gap-1">
-            <Label htmlFor={`${id}-file`} required>
-              Pack file (.dsse.json)
-            </Label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              accept=".json,application/json"
-              onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-              className="text-sm"
-            />
-            {errors.fields.file ? (
-              <p className="text-xs font-medium text-bad-fg">{errors.fields.file}</p>
-            ) : null}
-          </div>
+          <FileField
+            id={`${id}-file`}
+            label="Pack file (.dsse.json)"
+            required
+            accept=".json,application/json"
+            error={errors.fields.file}
+            onFile={setFile}
+          />
           <TextField id={`${id}-comment`} label="Comment" value={comment} onValue={setComment} />
           <Button
             type="submit"

@@ -5,6 +5,7 @@
 // attestation key, and applies them within the chosen scope until the expiry, like an exception made here.
 import { FileUp } from "lucide-react";
 import { useId, useState } from "react";
+import { FileField } from "@/components/forms/file-field";
 import { formErrorsOf } from "@/components/forms/form-errors";
 import { TextField } from "@/components/forms/text-field";
 import { trpc } from "@/components/trpc/client";
@@ -74,21 +75,14 @@ export function VexImport({ returnTo }: { returnTo: string }) {
             </p>
           ) : null}
           {errors.alert ? <RequestError error={errors.alert} returnTo={returnTo} /> : null}
-          <div className="flex flex-col gap-1">
-            <Label htmlFor={`${id}-file`} required>
-              OpenVEX document (.json)
-            </Label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              accept=".json,application/json"
-              onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-              className="text-sm"
-            />
-            {errors.fields.document ? (
-              <p className="text-xs font-medium text-bad-fg">{errors.fields.document}</p>
-            ) : null}
-          </div>
+          <FileField
+            id={`${id}-file`}
+            label="OpenVEX document (.json)"
+            required
+            accept=".json,application/json"
+            error={errors.fields.document}
+            onFile={setFile}
+          />
           <div className="flex flex-col gap-1">
             <Label htmlFor={`${id}-scope`}>Applies to</Label>
             <Select
