@@ -45,7 +45,9 @@ function demoSarifBlob(): string {
   for (const dir of fs.readdirSync(root)) {
     for (const name of fs.readdirSync(path.join(root, dir))) {
       const file = path.join(root, dir, name);
-      if (fs.readFileSync(file, "utf8").includes('"grype"')) return file;
+      const text = fs.readFileSync(file, "utf8");
+      // SARIF (runs[]) from grype; the demo also holds a CycloneDX scan made with grype, which has no runs
+      if (text.includes('"runs"') && text.includes('"grype"')) return file;
     }
   }
   throw new Error("the demo SARIF blob is not on disk");

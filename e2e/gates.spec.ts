@@ -11,6 +11,8 @@ import { type DEMO, signInAsDemo } from "./fixtures";
 // engineer evaluates again (it passes) and promotes; the audit log holds the exception and both evaluations.
 // Then the pack in force is exported as a signed file that verifies offline with openssl, and a tampered copy is
 // refused on import with the reason on screen.
+// Specs run in file-name order on one demo database: this one must come before keys.spec.ts, which revokes the demo
+// release key that signed agent 1.8.2 (a release signed by a key revoked since can no longer be promoted).
 test.describe.configure({ mode: "serial" });
 
 const SCREENSHOTS = "test-results/screenshots";
