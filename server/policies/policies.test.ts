@@ -267,6 +267,15 @@ describe("the seed's demo 2", () => {
       0,
     );
 
+    // the release page's promotion view says what holds it, in the lane and on the request
+    const view = await as(ada).promotions.forRelease({ releaseId: release.id });
+    const prodView = view.environments.find((environment) => environment.environment === "PROD");
+    expect(prodView?.lane).toMatchObject({
+      state: "waiting",
+      detail: { text: "approved; held by the policy gates" },
+    });
+    expect(prodView?.openRequest?.held).toMatchObject({ gate: "policy", message: held.held?.message });
+
     const gates = await as(ada).policies.forRelease({ releaseId: release.id });
     const prod = gates.latest.find((row) => row.environment === "PROD");
     expect(prod).toMatchObject({ verdict: "fail", trigger: "PROMOTION" });
@@ -302,6 +311,10 @@ describe("the seed's demo 2", () => {
     expect(again.verdict).toBe("pass");
     expect(again.summary).toMatch(/^PASSED - VEX exception applied: CVE-2024-12345 not_affected/);
 
+    const cleared = await as(ada).promotions.forRelease({ releaseId: release.id });
+    expect(
+      cleared.environments.find((environment) => environment.environment === "PROD")?.openRequest?.held,
+    ).toBeNull();
     const promoted = await as(rhea).promotions.promote({ requestId });
     expect(promoted.status).toBe("PROMOTED");
     expect(await count("vex.exception_recorded")).toBe(1);

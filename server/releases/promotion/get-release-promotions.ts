@@ -239,6 +239,23 @@ function requestView(input: {
   };
 }
 
+/** The summary of each environment's latest gate evaluation when it failed: what holds an approved request. */
+async function latestPolicyHolds(db: PortalTx, releaseId: string): Promise<Map<string, string>> {
+  const rows = await db.gateEvaluation.findMany({
+    where: { releaseId },
+    orderBy: { seq: "desc" },
+    select: { environment: true, verdict: true, summary: true },
+  });
+  const holds = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.environment)) continue;
+    seen.add(row.environment);
+    if (row.verdict === "fail") holds.set(row.environment, row.summary);
+  }
+  return holds;
+}
+
 export async function getReleasePromotions(
   db: PortalTx,
   options: { releaseId: string; viewer: PromotionViewer; clock: Clock },
@@ -250,6 +267,7 @@ export async function getReleasePromotions(
   const promotionRows = await loadPromotions(db, release.id);
   const promotions = promotionFactsOf(promotionRows);
   const freezes = await loadFreezes(db, now);
+  const policyHolds = await latestPolicyHolds(db, release.id);
   const requests = await db.promotionRequest.findMany({
     where: { releaseId: release.id },
     select: requestSelect,
@@ -290,7 +308,14 @@ export async function getReleasePromotions(
       openFact && tally?.complete
         ? checkPromotionGates({ environment, rules, promotions, freezes, now, canOverrideFreeze: false })
         : null;
-    const held = gates && !gates.ok ? { gate: gates.gate, message: gates.message, until: gates.until } : null;
+    // order, soak and freeze first; past them, the latest gate evaluation's failure is what holds it
+    const policyHold = gates?.ok ? (policyHolds.get(environment) ?? null) : null;
+    const held =
+      gates && !gates.ok
+        ? { gate: gates.gate, message: gates.message, until: gates.until }
+        : policyHold
+          ? { gate: "policy" as const, message: policyHold, until: null }
+          : null;
     const openRequest = openRow ? viewOf(openRow, held) : null;
     const requestCheck = checkRequest({ environment, rules, promotions, verification: verdict });
     const lastClosedStatus = lastClosed ? effectiveStatus(requestFactOf(lastClosed), now) : null;
@@ -321,7 +346,16 @@ export async function getReleasePromotions(
             ? {
                 void: !sameBinding(openFact, verification.binding),
                 tally,
-                gates,
+                gates:
+                  gates?.ok && policyHold
+                    ? {
+                        ok: false,
+                        code: "PRECONDITION_FAILED",
+                        gate: "policy",
+                        message: policyHold,
+                        until: null,
+                      }
+                    : gates,
                 expiresAt: openFact.expiresAt,
               }
             : null,

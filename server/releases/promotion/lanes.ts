@@ -52,7 +52,9 @@ export function laneOf(facts: LaneFacts): { state: LaneState; detail: LaneDetail
           ? "approved; soaking until"
           : gates.gate === "freeze"
             ? "approved; frozen until"
-            : "approved; waits for the previous environment";
+            : gates.gate === "policy"
+              ? "approved; held by the policy gates"
+              : "approved; waits for the previous environment";
       return { state: "waiting", detail: { text, at: gates.until } };
     }
     return { state: "waiting", detail: { text: "approved; ready to promote", at: null } };

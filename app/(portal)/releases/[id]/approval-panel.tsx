@@ -24,8 +24,6 @@ type Props = {
   releaseLabel: string;
   returnTo: string;
   onDone: (message: string) => void;
-  /** the summary of this environment's latest gate evaluation when it failed: the promotion step would hold */
-  policyHold?: string | null;
 };
 
 function outcomeMessage(result: DecisionResult, releaseLabel: string): string {
@@ -187,7 +185,7 @@ function DecisionForm({ request, releaseLabel, returnTo, onDone }: Omit<Props, "
   );
 }
 
-function HeldActions({ request, returnTo, onDone, releaseLabel, policyHold }: Omit<Props, "environment">) {
+function HeldActions({ request, returnTo, onDone, releaseLabel }: Omit<Props, "environment">) {
   const utils = trpc.useUtils();
   const done = async (result: { status: string; environment: string }) => {
     // the release page's own parts (lane, publication) follow the promotion
@@ -205,10 +203,10 @@ function HeldActions({ request, returnTo, onDone, releaseLabel, policyHold }: Om
   return (
     <div className="flex flex-col gap-2 rounded-lg border border-warn-line bg-warn-soft p-4">
       <p className="text-sm text-warn-fg">
-        {request.held
-          ? `Approved; the promotion waits: ${request.held.message}.`
-          : policyHold
-            ? `Approved; the policy gates hold the promotion: ${policyHold}`
+        {request.held?.gate === "policy"
+          ? `Approved; the policy gates hold the promotion: ${request.held.message}`
+          : request.held
+            ? `Approved; the promotion waits: ${request.held.message}.`
             : "Approved; ready to promote."}
       </p>
       {error ? <RequestError error={error} returnTo={returnTo} /> : null}
@@ -294,7 +292,7 @@ function Withdraw({ request, returnTo, onDone }: Pick<Props, "request" | "return
   );
 }
 
-export function ApprovalPanel({ environment, request, releaseLabel, returnTo, onDone, policyHold }: Props) {
+export function ApprovalPanel({ environment, request, releaseLabel, returnTo, onDone }: Props) {
   const headingId = useId();
   return (
     <section
@@ -335,13 +333,7 @@ export function ApprovalPanel({ environment, request, releaseLabel, returnTo, on
       ) : request.viewer.why && !request.void ? (
         <p className="text-sm text-fg-muted">You cannot decide this request: {request.viewer.why}.</p>
       ) : null}
-      <HeldActions
-        request={request}
-        releaseLabel={releaseLabel}
-        returnTo={returnTo}
-        onDone={onDone}
-        policyHold={policyHold}
-      />
+      <HeldActions request={request} releaseLabel={releaseLabel} returnTo={returnTo} onDone={onDone} />
       <Withdraw request={request} returnTo={returnTo} onDone={onDone} />
     </section>
   );

@@ -20,12 +20,6 @@ import { RequestPromotionForm } from "./request-promotion-form";
 export function PromotionSection({ releaseId }: { releaseId: string }) {
   const returnTo = `/releases/${releaseId}`;
   const view = trpc.promotions.forRelease.useQuery({ releaseId }, { refetchInterval: 15_000 });
-  // the latest gate evaluation per environment: a failed one is why an approved request waits
-  const gates = trpc.policies.forRelease.useQuery({ releaseId }, { refetchInterval: 30_000 });
-  const policyHoldOf = (environment: string) => {
-    const latest = gates.data?.latest.find((evaluation) => evaluation.environment === environment);
-    return latest?.verdict === "fail" ? latest.summary : null;
-  };
   const [notice, setNotice] = useState<string | null>(null);
   const nextRef = useRef<HTMLAnchorElement>(null);
   const onDone = useCallback((message: string) => {
@@ -67,22 +61,7 @@ export function PromotionSection({ releaseId }: { releaseId: string }) {
           </p>
         ) : null}
 
-        <PromotionLanes
-          environments={data.environments.map((environment) =>
-            // the lane knows approvals, soak and freezes; a failed gate evaluation is what holds this one
-            environment.lane.detail.text === "approved; ready to promote" &&
-            policyHoldOf(environment.environment)
-              ? {
-                  ...environment,
-                  lane: {
-                    ...environment.lane,
-                    detail: { text: "approved; held by the policy gates", at: null },
-                  },
-                }
-              : environment,
-          )}
-          label={`Pipeline of ${label}`}
-        />
+        <PromotionLanes environments={data.environments} label={`Pipeline of ${label}`} />
 
         <p
           className={
@@ -115,7 +94,6 @@ export function PromotionSection({ releaseId }: { releaseId: string }) {
               releaseLabel={label}
               returnTo={returnTo}
               onDone={onDone}
-              policyHold={policyHoldOf(environment.environment)}
             />
           ) : null,
         )}
