@@ -5,11 +5,10 @@
 // not vouch for what it returns: callers that claim "verified" hash the bytes again (a disk can rot, a person can
 // edit).
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { env } from "../env";
+import { writeHashed } from "./hashed-write";
 import { createS3BlobStore, createS3Client } from "./s3-blob-store";
 
 /** Bytes written aside and hashed; they appear under their digest only on commit (two-phase uploads). */
@@ -60,25 +59,7 @@ export function createFileBlobStore(directory: string): BlobStore {
       const staging = path.join(directory, "staging");
       await fs.mkdir(staging, { recursive: true });
       const temporary = path.join(staging, `${randomBytes(12).toString("hex")}.tmp`);
-      const hash = createHash("sha256");
-      let size = 0;
-      try {
-        await pipeline(
-          source,
-          async function* (chunks: AsyncIterable<Uint8Array>) {
-            for await (const chunk of chunks) {
-              hash.update(chunk);
-              size += chunk.length;
-              yield chunk;
-            }
-          },
-          createWriteStream(temporary, { flags: "wx" }),
-        );
-      } catch (error) {
-        await fs.rm(temporary, { force: true });
-        throw error;
-      }
-      const sha256 = hash.digest("hex");
+      const { sha256, size } = await writeHashed(source, temporary);
       let settled = false;
       return {
         sha256,

@@ -5,12 +5,11 @@
 // "verified", as with the directory store.
 
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -21,6 +20,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import type { BlobStore } from "./blob-store";
+import { writeHashed } from "./hashed-write";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -99,26 +99,15 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     async stage(source) {
       const staging = await fs.mkdtemp(path.join(os.tmpdir(), "portal-s3-stage-"));
       const temporary = path.join(staging, `${randomBytes(12).toString("hex")}.tmp`);
-      const hash = createHash("sha256");
-      let size = 0;
       const cleanUp = () => fs.rm(staging, { recursive: true, force: true });
+      let written: { sha256: string; size: number };
       try {
-        await pipeline(
-          source,
-          async function* (chunks: AsyncIterable<Uint8Array>) {
-            for await (const chunk of chunks) {
-              hash.update(chunk);
-              size += chunk.length;
-              yield chunk;
-            }
-          },
-          createWriteStream(temporary, { flags: "wx" }),
-        );
+        written = await writeHashed(source, temporary);
       } catch (error) {
         await cleanUp();
         throw error;
       }
-      const sha256 = hash.digest("hex");
+      const { sha256, size } = written;
       let settled = false;
       return {
         sha256,
